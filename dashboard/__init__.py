@@ -1,0 +1,10 @@
+"""Oversight: Excel rosters of training programmes in, oversight out."""
+
+from pathlib import Path
+
+#: The repository root: ``queries/`` and ``data/`` live here.
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+QUERIES = ROOT / "queries"
+
+__version__ = "0.1.0"

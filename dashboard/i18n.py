@@ -1,0 +1,67 @@
+"""One translation function, backed by message catalogues in ``locales/``.
+
+``t("overview.participants")`` returns the text in the current language;
+``{name}`` placeholders are filled from keyword arguments. Arabic and Kurdish
+come as more catalogues; pages never hold user-visible text of their own.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+LOCALES = Path(__file__).with_name("locales")
+DEFAULT_LANGUAGE = "en"
+RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    out = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out |= _flatten(value, f"{name}.")
+        else:
+            out[name] = value
+    return out
+
+
+@cache
+def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    with open(LOCALES / f"{language}.toml", "rb") as f:
+        return _flatten(tomllib.load(f))
+
+
+def languages() -> list[str]:
+    return sorted(p.stem for p in LOCALES.glob("*.toml"))
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
+    """The message ``key`` in ``language`` (English where it has none yet)."""
+    text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
+    return text.format(**values) if values else text
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+def day(value: date | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A calendar date as people read it: "11 Dec 2017"."""
+    if value is None:
+        return t("number.no_date", language)
+    month = t(f"month.{value.month}", language)
+    return t("number.day", language, d=value.day, month=month, y=value.year)
+
+
+def percent(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
+    return f"{n / d:.0%}" if d else t("number.share_none", language)
+
+
+def share(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A share with its count and denominator: "18 of 60 — 30%"."""
+    if not d:
+        return t("number.share_none", language)
+    return t("number.share", language, n=n, d=d, pct=percent(n, d, language))

@@ -1,0 +1,24 @@
+"""The programme in numbers, as one plain dict (``oversight summary --json``)."""
+
+from __future__ import annotations
+
+from dashboard.store import Store
+
+GENDERS = ("female", "male", "unknown")
+STAGES = ("followed_up", "applied_learning", "tot_selected", "tot_completed")
+
+
+def summary(store: Store, params: dict | None = None) -> dict:
+    kpis = store.records("overview_kpis", params)[0]
+    by_governorate: dict[str, dict[str, int]] = {}
+    for row in store.records("participants_by_governorate", params):
+        counts = by_governorate.setdefault(row["governorate"], dict.fromkeys(GENDERS, 0))
+        counts[row["gender"]] = row["n_participants"]
+    progress = store.records("follow_up_progress", params)[0]
+    return {
+        "participants": kpis["n_participants"],
+        "by_governorate": by_governorate,
+        "women": kpis["n_women"],
+        "courses": kpis["n_courses"],
+        "follow_up": {stage: progress[f"n_{stage}"] for stage in STAGES},
+    }

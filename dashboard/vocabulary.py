@@ -1,0 +1,68 @@
+"""What roster headers and coded cells mean, from ``data/vocabulary/``.
+
+``fields.csv`` maps header synonyms in English, Arabic and Kurdish to the
+fields Oversight knows; ``values.csv`` maps coded values (gender, yes/no).
+Both are matched on folded text (``dashboard.text.fold``).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from dashboard import DATA
+from dashboard.text import fold
+
+VOCABULARY = DATA / "vocabulary"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # person, enrolment, follow_up, target
+    synonyms: tuple[str, ...]
+
+
+def _read(name: str) -> list[dict]:
+    with open(VOCABULARY / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def fields() -> dict[str, Field]:
+    return {
+        row["field"]: Field(row["field"], row["kind"], tuple(row["synonyms"].split("|")))
+        for row in _read("fields.csv")
+    }
+
+
+@cache
+def _headers() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for field in fields().values():
+        for synonym in (field.name, *field.synonyms):
+            other = index.setdefault(fold(synonym), field.name)
+            if other != field.name:
+                raise ValueError(f"vocabulary: header {synonym!r} means {other} and {field.name}")
+    return index
+
+
+def field_for(header: object) -> str | None:
+    """The field a header names, or ``None``."""
+    return _headers().get(fold(header))
+
+
+@cache
+def _values() -> dict[tuple[str, str], str]:
+    index: dict[tuple[str, str], str] = {}
+    for row in _read("values.csv"):
+        for synonym in (row["value"], *row["synonyms"].split("|")):
+            index[(row["domain"], fold(synonym))] = row["value"]
+    return index
+
+
+def value(domain: str, text: object) -> str | None:
+    """The canonical value of a coded cell (``gender``: female/male;
+    ``yes_no``: yes/no), or ``None`` when blank or not recognised."""
+    return _values().get((domain, fold(text)))

@@ -1,0 +1,33 @@
+-- Participants by governorate and gender.
+-- One row per governorate × gender with at least one participant; participants
+-- whose governorate is unknown are one row with governorate_pcode null.
+-- params: governorates varchar[], gender varchar, date_from date, date_to date
+-- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
+
+with
+enrolments as (
+    select * from enrolments_in_scope($governorates, $gender, $date_from, $date_to)
+),
+
+people as (
+    select distinct participant_id, gender, governorate_pcode from enrolments
+),
+
+counted as (
+    select governorate_pcode, gender, count(*) as n_participants
+    from people
+    group by governorate_pcode, gender
+),
+
+final as (
+    select
+        c.governorate_pcode,
+        coalesce(g.name_en, 'Unknown') as governorate,
+        c.gender,
+        c.n_participants
+    from counted c
+    left join governorates g on g.pcode = c.governorate_pcode
+    order by governorate, c.gender
+)
+
+select * from final
