@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from dashboard import DATA
+from dashboard import DATA, workbooks
 from dashboard.ingest import IngestResult, ingest_path
 from dashboard.store import Store
 
@@ -145,30 +145,19 @@ def officers() -> list[Officer]:
     return people
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    ws = wb.active if wb.active.title == "Sheet" else wb.create_sheet()
-    ws.title = title
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    for cell in ws[1]:
-        cell.font = cell.font.copy(bold=True)
-    for column in ws.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        ws.column_dimensions[column[0].column_letter].width = min(40, width + 2)
-    ws.freeze_panes = "A2"
+PARTICIPANT_HEADER = [
+    "No.", "Full name", "Sex", "Governorate", "Police station", "Rank", "Phone",
+    "Programme", "Course", "Start date", "End date", "Days attended", "Pre-test",
+    "Post-test", "Certificate",
+]  # fmt: skip
+FOLLOW_UP_HEADER = [
+    "Full name", "Governorate", "Follow-up date", "Applied learning", "Selected for ToT",
+    "Completed ToT",
+]  # fmt: skip
+TARGET_HEADER = ["Programme", "Governorate", "Planned participants", "Planned women share"]
 
 
-def _save(wb: Workbook, path: Path) -> None:
-    # Fixed document times, so that regenerating writes the same workbook.
-    stamp = datetime(2018, 3, 1, 9, 0, 0)
-    wb.properties.creator = "Oversight demo generator"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.save(path)
-
-
-def workbooks() -> dict[str, Workbook]:
+def build() -> dict[str, Workbook]:
     """The demo rosters, built in memory: file name -> workbook."""
     people = officers()
     books = {}
@@ -194,26 +183,8 @@ def workbooks() -> dict[str, Workbook]:
             ]
             for n, p in enumerate((p for p in people if p.course == c), start=1)
         ]
-        wb = Workbook()
-        header = [
-            "No.",
-            "Full name",
-            "Sex",
-            "Governorate",
-            "Police station",
-            "Rank",
-            "Phone",
-            "Programme",
-            "Course",
-            "Start date",
-            "End date",
-            "Days attended",
-            "Pre-test",
-            "Post-test",
-            "Certificate",
-        ]
-        _sheet(wb, "Participants", header, rows)
-        books[f"participants_{course.split()[-1]}_2017-12.xlsx".replace(" ", "_")] = wb
+        name = f"participants_{course.split()[-1]}_2017-12.xlsx"
+        books[name] = workbooks.roster({"Participants": (PARTICIPANT_HEADER, rows)})
 
     rng = random.Random(SEED + 1)
     selected = _tot_selection(people, rng)
@@ -232,30 +203,9 @@ def workbooks() -> dict[str, Workbook]:
                 TOT[2] if p in selected and p is not selected[-1] else None,
             ]
         )
-    wb = Workbook()
-    _sheet(
-        wb,
-        "Follow-up",
-        [
-            "Full name",
-            "Governorate",
-            "Follow-up date",
-            "Applied learning",
-            "Selected for ToT",
-            "Completed ToT",
-        ],
-        rows,
-    )
-    books["follow_up_tracker_2018.xlsx"] = wb
-
-    wb = Workbook()
-    _sheet(
-        wb,
-        "Targets",
-        ["Programme", "Governorate", "Planned participants", "Planned women share"],
-        [[PROGRAMME, gov, n, share] for gov, (n, share) in TARGETS.items()],
-    )
-    books["targets_2017.xlsx"] = wb
+    books["follow_up_tracker_2018.xlsx"] = workbooks.roster({"Follow-up": (FOLLOW_UP_HEADER, rows)})
+    targets = [[PROGRAMME, gov, n, share] for gov, (n, share) in TARGETS.items()]
+    books["targets_2017.xlsx"] = workbooks.roster({"Targets": (TARGET_HEADER, targets)})
     return books
 
 
@@ -283,11 +233,7 @@ FILES = [
 
 def write_files(folder: Path = DEMO) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, wb in workbooks().items():
-        _save(wb, folder / name)
-        paths.append(folder / name)
-    return paths
+    return [workbooks.save(wb, folder / name) for name, wb in build().items()]
 
 
 def load(store: Store, folder: Path = DEMO) -> list[IngestResult]:

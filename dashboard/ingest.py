@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,8 @@ from dashboard import gazetteer, vocabulary
 from dashboard.queries import QUERIES
 from dashboard.store import Store
 from dashboard.text import clean_display, digits, fold
+
+log = logging.getLogger(__name__)
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv"}
@@ -578,6 +581,10 @@ def ingest(store: Store, data: bytes, file_name: str, uploaded_by: str = "unknow
             )
     except Refused as exc:
         result.error = str(exc)
+        return result
+    except Exception as exc:  # a fault of ours: say so in one line, keep the trace in the log
+        log.exception("ingest of %s failed", file_name)
+        result.error = str(Refused(file_name, f"could not be loaded ({_one_line(exc)})"))
         return result
     result.status, result.upload_id = "loaded", upload_id
     return result
