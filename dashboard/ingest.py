@@ -178,6 +178,8 @@ def _one_line(exc: Exception) -> str:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

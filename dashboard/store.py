@@ -78,7 +78,7 @@ class Store:
         """Run ``queries/<name>.sql`` with its declared parameters bound."""
         q = queries.load(name)
         with self.cursor() as cur:
-            return cur.execute(q.sql, q.bind(params)).fetch_arrow_table()
+            return cur.execute(q.sql, q.bind(params)).to_arrow_table()
 
     def records(self, name: str, params: dict | None = None) -> list[dict]:
         return self.query(name, params).to_pylist()

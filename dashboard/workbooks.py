@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 Table = tuple[Sequence[object], Sequence[Sequence[object]]]  # header, rows
 
 # Fixed document times, so that writing the same rosters gives the same bytes.
 STAMP = datetime(2018, 3, 1, 9, 0, 0)
+BOLD = Font(bold=True)
 
 
 def roster(sheets: dict[str, Table]) -> Workbook:
@@ -25,7 +27,7 @@ def roster(sheets: dict[str, Table]) -> Workbook:
         for row in rows:
             ws.append(list(row))
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = BOLD
         for column in ws.columns:
             width = max(len(str(c.value or "")) for c in column)
             ws.column_dimensions[column[0].column_letter].width = min(40, width + 2)

@@ -1,0 +1,38 @@
+"""The `oversight` command line, run in-process."""
+
+import json
+
+from dashboard.cli import main
+from tests.conftest import xlsx
+
+
+def test_demo_then_summary(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    assert main(["demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["participants"] == 60
+    assert sorted(out["by_governorate"]) == ["Diyala", "Kirkuk", "Ninewa", "Salah Al-Din"]
+    assert sum(sum(g.values()) for g in out["by_governorate"].values()) == 60
+
+
+def test_ingest_exit_codes_and_one_line_per_refused_file(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    good = tmp_path / "roster.xlsx"
+    good.write_bytes(xlsx({"S": (["Full name", "Sex"], [["Test Person A", "F"], [None, "M"]])}))
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a roster")
+
+    assert main(["ingest", "--db", db, "--json", str(good)]) == 0
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["status"] == "loaded"
+    assert report["kinds"] == ["participants"]
+    assert (report["rows_loaded"], report["rows_rejected"]) == (1, 1)
+
+    assert main(["ingest", "--db", db, str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "already loaded" in captured.out
+    assert captured.err.splitlines() == [
+        "notes.txt: not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)"
+    ]

@@ -1,0 +1,35 @@
+"""Every message the code asks for is in the English catalogue."""
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard import ROOT
+from dashboard.i18n import catalogue, day, direction, share, t
+
+SOURCES = [*ROOT.glob("dashboard/**/*.py"), ROOT / "streamlit_app.py"]
+LITERAL = re.compile(r"""\bt\(\s*["']([a-z_.0-9]+)["']""")
+PREFIX = re.compile(r"""\bt\(\s*f["']([a-z_.]+)\{""")
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_key_used_exists(path):
+    text = path.read_text(encoding="utf-8")
+    keys = catalogue("en")
+    missing = [k for k in LITERAL.findall(text) if k not in keys]
+    missing += [p for p in PREFIX.findall(text) if not any(k.startswith(p) for k in keys)]
+    assert missing == []
+
+
+def test_numbers_show_count_and_denominator():
+    assert share(18, 60) == "18 of 60 — 30%"
+    assert share(0, 0) == "no data"
+    assert t("number.of", n=2, d=9) == "2 of 9"
+
+
+def test_dates_and_direction():
+    assert day(date(2017, 12, 11)) == "11 Dec 2017"
+    assert day(None) == "no date"
+    assert direction("en") == "ltr"
+    assert direction("ar") == "rtl"

@@ -1,0 +1,258 @@
+"""The clean-roster ingest: counts, rejected rows with reasons, one transaction.
+
+Every person here is generated ("Test Person …"); expected counts are literals.
+"""
+
+import json
+from datetime import date
+
+import pytest
+
+from dashboard import ingest as pipeline
+from dashboard.ingest import ingest
+from tests.conftest import snapshot, xlsx
+
+HEADER = [
+    "No.", "Full name", "Sex", "Governorate", "Phone", "Course",
+    "Start date", "End date", "Days attended", "Notes",
+]  # fmt: skip
+D1, D2 = date(2017, 12, 11), date(2017, 12, 15)
+ROWS = [
+    [1, "Test Person One", "F", "Ninewa", "0750 555 9001", "Course X", D1, D2, 5, None],  # row 2
+    [
+        2,
+        "  Test   Person Two ",
+        "male",
+        "كركوك",
+        None,
+        "Course X",
+        "11/12/2017",
+        "15/12/2017",
+        4,
+        "late",
+    ],
+    [None] * 10,  # row 4: blank, not a data row
+    [4, None, "M", "Diyala", None, "Course X", D1, D2, 5, None],  # row 5: no name
+    [5, "Test Person Five", "?", "Atlantis", None, "Course X", "١١/١٢/٢٠١٧", None, 5, None],
+    [6, "Test Person Six", "F", "Diyala", None, "Course X", "32/13/2017", D2, 5, None],  # row 7
+    [7, "Test Person Seven", "M", "Salahuddin", None, "Course X", D1, D2, "five", None],  # row 8
+]
+ROSTER = xlsx({"Course 1": (HEADER, ROWS)})
+
+
+def rejected(store, upload_id=None):
+    with store.cursor() as cur:
+        return cur.execute(
+            "select sheet, row_number, reason, raw from rejected_rows"
+            " where $u is null or upload_id = $u order by row_number",
+            {"u": upload_id},
+        ).fetchall()
+
+
+def test_clean_roster_counts(store):
+    r = ingest(store, ROSTER, "course1.xlsx", uploaded_by="tester")
+    assert r.status == "loaded"
+    (sheet,) = r.sheets
+    assert (sheet.kind, sheet.header_row) == ("participants", 1)
+    assert (sheet.n_read, sheet.n_loaded, sheet.n_rejected) == (6, 3, 3)
+    assert sheet.mapping["gender"] == "Sex"
+    assert sheet.unknown_headers == ["No.", "Notes"]
+    assert store.scalar("select count(*) from participants") == 3
+    assert store.scalar("select count(*) from enrolments") == 3
+    upload = (
+        store.cursor()
+        .execute(
+            "select file_name, uploaded_by, status, kinds, n_rows_read, n_rows_loaded,"
+            " n_rows_rejected, size_bytes from uploads"
+        )
+        .fetchall()
+    )
+    assert upload == [("course1.xlsx", "tester", "active", ["participants"], 6, 3, 3, len(ROSTER))]
+    assert store.scalar("select sha256 from uploads") == r.sha256
+    assert store.scalar("select content from files") == ROSTER
+
+
+def test_values_are_normalised(store):
+    ingest(store, ROSTER, "course1.xlsx")
+    with store.cursor() as cur:
+        people = cur.execute(
+            "select full_name, name_key, gender, governorate_pcode, governorate_raw, phone_key"
+            " from participants order by full_name"
+        ).fetchall()
+        dates = cur.execute("select distinct start_date from enrolments").fetchall()
+    assert people == [
+        ("Test Person Five", "test person five", "unknown", None, "Atlantis", None),
+        ("Test Person One", "test person one", "female", "IQG15", None, "7505559001"),
+        ("Test Person Two", "test person two", "male", "IQG13", None, None),
+    ]
+    assert dates == [(D1,)]  # a real date, "11/12/2017" and "١١/١٢/٢٠١٧" alike
+
+
+def test_rejected_rows_keep_sheet_row_reason_and_cells(store):
+    ingest(store, ROSTER, "course1.xlsx")
+    rows = rejected(store)
+    assert [(s, n, reason) for s, n, reason, _ in rows] == [
+        ("Course 1", 5, "no name in column 'Full name'"),
+        (
+            "Course 1",
+            7,
+            "'32/13/2017' in column 'Start date' is not a date (write it as day/month/year)",
+        ),
+        ("Course 1", 8, "'five' in column 'Days attended' is not a number"),
+    ]
+    raw = json.loads(rows[1][3])
+    assert raw["Full name"] == "Test Person Six"
+    assert raw["Start date"] == "32/13/2017"
+    # A date column holding some text reads as text (the reader coerces the column).
+    assert raw["End date"] == "2017-12-15 00:00:00"
+
+
+def test_same_file_again_changes_nothing(store):
+    first = ingest(store, ROSTER, "course1.xlsx")
+    before = snapshot(store)
+    again = ingest(store, ROSTER, "renamed.xlsx")
+    assert (again.status, again.upload_id) == ("duplicate", first.upload_id)
+    assert snapshot(store) == before
+
+
+def test_people_are_matched_across_files(store):
+    ingest(store, ROSTER, "course1.xlsx")
+    course2 = xlsx(
+        {
+            "Course 2": (
+                ["Full name", "Gender", "Governorate", "Course", "Start date"],
+                [
+                    ["test person ONE", "F", "Nineveh", "Course Y", "16/12/2017"],
+                    ["Test Person Eight", "F", "Kirkuk", "Course Y", "16/12/2017"],
+                ],
+            )
+        }
+    )
+    ingest(store, course2, "course2.xlsx")
+    assert store.scalar("select count(*) from participants") == 4
+    assert store.scalar("select count(*) from enrolments") == 5
+    assert store.scalar("select count(*) from courses") == 2
+
+
+FOLLOW_UP = xlsx(
+    {
+        "Tracker": (
+            ["Full name", "Governorate", "Follow-up date", "Applied learning", "Selected for ToT"],
+            [
+                ["TEST PERSON ONE", "نينوى", date(2018, 2, 4), "Yes", "yes"],  # row 2
+                ["Test Person Two", "Kirkuk", "05/02/2018", "No", "No"],  # row 3
+                ["Nobody Known", "Kirkuk", "05/02/2018", "Yes", "No"],  # row 4: matches nobody
+                ["Test Person Five", None, "05/02/2018", "maybe", "No"],  # row 5
+            ],
+        )
+    }
+)
+
+
+def test_follow_up_rows_attach_to_participants(store):
+    ingest(store, ROSTER, "course1.xlsx")
+    r = ingest(store, FOLLOW_UP, "tracker.xlsx")
+    (sheet,) = r.sheets
+    assert sheet.kind == "follow_up"
+    assert (sheet.n_read, sheet.n_loaded, sheet.n_rejected) == (4, 2, 2)
+    with store.cursor() as cur:
+        stages = cur.execute(
+            "select p.full_name, f.stage, f.stage_date from follow_ups f"
+            " join participants p using (participant_id) order by all"
+        ).fetchall()
+    assert stages == [
+        ("Test Person One", "applied_learning", None),
+        ("Test Person One", "followed_up", date(2018, 2, 4)),
+        ("Test Person One", "tot_selected", None),
+        ("Test Person Two", "followed_up", date(2018, 2, 5)),
+    ]
+    reasons = [(n, reason) for _, n, reason, _ in rejected(store, r.upload_id)]
+    assert reasons == [
+        (
+            4,
+            "matches no participant already loaded (by name and governorate, ID or phone);"
+            " upload the participant list first",
+        ),
+        (5, "'maybe' in column 'Applied learning' is not yes, no or a date"),
+    ]
+
+
+def test_targets(store):
+    targets = xlsx(
+        {
+            "Targets": (
+                ["Governorate", "Planned participants", "Women %"],
+                [["Ninewa", 20, 0.3], ["Kirkok", 10, 0.3], ["ديالى", 15, "30"], ["Erbil", 5, 140]],
+            )
+        }
+    )
+    r = ingest(store, targets, "targets.xlsx")
+    assert r.sheets[0].kind == "targets"
+    assert (r.n_loaded, r.n_rejected) == (2, 2)
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "select governorate_pcode, n_participants_planned, share_women_planned"
+            " from targets order by 1"
+        ).fetchall()
+    assert rows == [("IQG10", 15, 0.3), ("IQG15", 20, 0.3)]
+    assert [reason for *_, reason, _ in rejected(store)] == [
+        "'Kirkok' in column 'Governorate' is not a governorate of Iraq (did you mean Kirkuk?)",
+        "1.4 in column 'Women %' is not a share between 0 and 100%",
+    ]
+
+
+def test_csv_with_bom(store):
+    data = "\ufeffFull name,Gender,Governorate\nTest Person Nine,أنثى,Erbil\n,,\n".encode()
+    r = ingest(store, data, "list.csv")
+    assert (r.status, r.n_loaded, r.n_rejected) == ("loaded", 1, 0)
+    assert store.scalar("select gender || ' ' || governorate_pcode from participants") == (
+        "female IQG11"
+    )
+
+
+def test_a_failure_midway_leaves_the_database_unchanged(store, monkeypatch):
+    ingest(store, FOLLOW_UP, "early-tracker.xlsx")  # something already there
+    before = snapshot(store)
+    real = pipeline._sql
+
+    def fail_at_enrolments(cur, name, **params):
+        if name == "insert_enrolments":
+            raise RuntimeError("disk full")
+        real(cur, name, **params)
+
+    monkeypatch.setattr(pipeline, "_sql", fail_at_enrolments)
+    r = ingest(store, ROSTER, "course1.xlsx")
+    assert r.status == "refused"
+    assert r.error == "course1.xlsx: could not be loaded (disk full)"
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("empty.xlsx", b"", "empty.xlsx: is empty (0 bytes)"),
+        (
+            "notes.txt",
+            b"hello",
+            "notes.txt: not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)",
+        ),
+        (
+            "broken.xlsx",
+            b"PK\x03\x04 not really a zip",
+            "broken.xlsx: cannot be read as a workbook",
+        ),
+        (
+            "budget.xlsx",
+            xlsx({"Budget": (["Item", "Cost"], [["Tea", 3]])}),
+            "budget.xlsx: no roster columns found in any sheet",
+        ),
+        ("cp1256.csv", "الاسم,الجنس\n".encode("cp1256"), "cp1256.csv: is not UTF-8 text"),
+    ],
+)
+def test_refusals_are_one_line_and_change_nothing(store, name, data, error):
+    before = snapshot(store)
+    r = ingest(store, data, name)
+    assert r.status == "refused"
+    assert r.error.startswith(error)
+    assert "\n" not in r.error
+    assert snapshot(store) == before
