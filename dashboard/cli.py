@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dashboard import demo
 from dashboard.ingest import IngestResult, ingest_path
-from dashboard.store import Store, default_path
+from dashboard.store import Store, StoreBusy, default_path
 from dashboard.summary import summary
 
 
@@ -96,7 +96,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except StoreBusy as exc:
+        print(f"oversight: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -29,12 +29,24 @@ def default_path() -> Path:
     return Path(os.environ.get("OVERSIGHT_DB") or DEFAULT_DB)
 
 
+class StoreBusy(Exception):
+    """The database file is held by another process (the dashboard, usually)."""
+
+
 class Store:
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(self.path)
+        try:
+            self._con = duckdb.connect(self.path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            raise StoreBusy(
+                f"{self.path} is in use by another program (is the dashboard running?);"
+                " stop it, or use --db with another file"
+            ) from None
         self._write_lock = threading.RLock()
         self._migrate()
         from dashboard import gazetteer  # reference data; imported late to avoid a cycle

@@ -36,3 +36,29 @@ def test_ingest_exit_codes_and_one_line_per_refused_file(tmp_path, capsys):
     assert captured.err.splitlines() == [
         "notes.txt: not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)"
     ]
+
+
+def test_a_database_held_by_another_process_is_one_line(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True);"
+            " time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert main(["summary", "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"oversight: {db} is in use by another program")
+        assert err.count("\n") == 1
+    finally:
+        holder.kill()
+        holder.wait()
