@@ -1,0 +1,119 @@
+"""Ingest speed and memory: our pipeline against pandas.read_excel(openpyxl).
+
+Generates clean participant rosters (header in row 1, mixed English/Arabic
+values) of each size, then for each: the median wall time of `ingest` into a
+fresh DuckDB (read, map, normalise, validate, commit) and of
+`pandas.read_excel(engine="openpyxl")` followed by a DuckDB insert, and the
+peak RSS of a process doing it. Each run is its own process, so peaks do not
+mix. Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000)
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPEATS = 3
+HEADER = [
+    "No.", "Full name", "Sex", "Governorate", "Phone", "Course", "Start date", "Days attended",
+]  # fmt: skip
+NAMES = ["Ahmed Ali", "Zainab Hassan", "أحمد علي", "زينب حسن", "Noor Omar", "ئاڤین کەریم"]
+GOVS = ["Ninewa", "نينوى", "Kirkuk", "كركوك", "Diyala", "Salah al-Din", "Erbil", "هەولێر"]
+
+
+def make_roster(path: Path, n: int) -> None:
+    from openpyxl import Workbook
+
+    rng = random.Random(n)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Participants")
+    ws.append(HEADER)
+    for i in range(n):
+        ws.append(
+            [
+                i + 1,
+                f"{rng.choice(NAMES)} {i}",
+                rng.choice(["M", "F", "Male", "Female", "ذكر", "أنثى", "مێ", None]),
+                rng.choice(GOVS),
+                f"0750 555 {i % 10000:04d}",
+                f"Course {i % 40}",
+                date(2017, 1, 1) + timedelta(days=i % 700),
+                rng.randint(1, 5),
+            ]
+        )
+    wb.save(path)
+
+
+def ours(path: str) -> int:
+    from dashboard.ingest import ingest
+    from dashboard.store import Store
+
+    store = Store()
+    r = ingest(store, Path(path).read_bytes(), Path(path).name)
+    assert r.status == "loaded", r.error
+    return r.n_loaded
+
+
+def pandas_openpyxl(path: str) -> int:
+    import duckdb
+    import pandas as pd
+
+    frame = pd.read_excel(path, engine="openpyxl")
+    con = duckdb.connect()
+    con.register("frame", frame)
+    con.execute("create table roster as select * from frame")
+    return con.execute("select count(*) from roster").fetchone()[0]
+
+
+def _child(fn_name: str, path: str, out) -> None:
+    # Libraries are imported before the clock starts: we time the work, not imports.
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+
+    import dashboard.ingest  # noqa: F401
+
+    start = time.perf_counter()
+    rows = globals()[fn_name](path)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.send((seconds, peak_mb, rows))
+
+
+def measure(fn_name: str, path: Path) -> tuple[float, float, int]:
+    ctx = mp.get_context("spawn")
+    runs = []
+    for _ in range(REPEATS):
+        here, there = ctx.Pipe()
+        p = ctx.Process(target=_child, args=(fn_name, str(path), there))
+        p.start()
+        runs.append(here.recv())
+        p.join()
+    return (
+        statistics.median(r[0] for r in runs),
+        max(r[1] for r in runs),
+        runs[0][2],
+    )
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'rows':>8} {'method':<18} {'median s':>9} {'peak MB':>8} {'rows loaded':>12}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"roster_{n}.xlsx"
+            make_roster(path, n)
+            ours_s, ours_mb, ours_rows = measure("ours", path)
+            pd_s, pd_mb, pd_rows = measure("pandas_openpyxl", path)
+            print(f"{n:>8} {'oversight ingest':<18} {ours_s:>9.2f} {ours_mb:>8.0f} {ours_rows:>12}")
+            print(f"{n:>8} {'pandas+openpyxl':<18} {pd_s:>9.2f} {pd_mb:>8.0f} {pd_rows:>12}")
+            print(f"{n:>8} {'ratio':<18} {pd_s / ours_s:>8.1f}x")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
