@@ -9,7 +9,7 @@ enrolments as (
 ),
 
 people as (
-    select distinct participant_id, gender, governorate_pcode from enrolments
+    select * from people_in_scope($governorates, $gender, $date_from, $date_to)
 ),
 
 final as (

@@ -5,12 +5,8 @@
 -- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
 
 with
-enrolments as (
-    select * from enrolments_in_scope($governorates, $gender, $date_from, $date_to)
-),
-
 people as (
-    select distinct participant_id, gender, governorate_pcode from enrolments
+    select * from people_in_scope($governorates, $gender, $date_from, $date_to)
 ),
 
 counted as (

@@ -152,3 +152,8 @@ where (governorates is null or list_contains(governorates, governorate_pcode))
   and (gender_ is null or gender = gender_)
   and (date_from is null or start_date >= date_from)
   and (date_to is null or start_date <= date_to);
+
+-- The people behind those enrolments: one row per participant in scope.
+create macro people_in_scope(governorates, gender_, date_from, date_to) as table
+select distinct participant_id, gender, governorate_pcode
+from enrolments_in_scope(governorates, gender_, date_from, date_to);
