@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard import theme
+from dashboard import GENDERS, theme
 from dashboard.i18n import t
-
-GENDERS = theme.GENDERS
 
 
 def _layout(fig: go.Figure, n_bars: int) -> go.Figure:

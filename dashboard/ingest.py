@@ -20,13 +20,14 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import fastexcel
 import pyarrow as pa
 
-from dashboard import gazetteer, vocabulary
+from dashboard import STAGES, gazetteer, vocabulary
 from dashboard.queries import QUERIES
 from dashboard.store import Store
 from dashboard.text import clean_display, digits, fold
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv"}
-STAGES = ("followed_up", "applied_learning", "tot_selected", "tot_completed")
 INGEST_SQL = QUERIES / "ingest"
 
 
@@ -470,8 +470,13 @@ def _table(rows: list[dict], *parts: str) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+@cache
+def _statement(name: str) -> str:
+    return (INGEST_SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
 def _sql(cur, name: str, **params) -> None:
-    cur.execute((INGEST_SQL / f"{name}.sql").read_text(encoding="utf-8"), params or None)
+    cur.execute(_statement(name), params or None)
 
 
 def _commit_sheet(cur, upload_id: int, p: Prepared) -> None:

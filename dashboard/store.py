@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from dashboard import DATA, queries
+from dashboard import DATA, gazetteer, queries
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_DB = DATA / "oversight.duckdb"
@@ -49,8 +49,6 @@ class Store:
             ) from None
         self._write_lock = threading.RLock()
         self._migrate()
-        from dashboard import gazetteer  # reference data; imported late to avoid a cycle
-
         with self.write(bump=False) as cur:
             gazetteer.sync_table(cur)
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard import GENDERS, STAGES
 from dashboard.store import Store
-
-GENDERS = ("female", "male", "unknown")
-STAGES = ("followed_up", "applied_learning", "tot_selected", "tot_completed")
 
 
 def summary(store: Store, params: dict | None = None) -> dict:

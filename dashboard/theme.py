@@ -5,10 +5,9 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 
-from dashboard import ROOT
+from dashboard import GENDERS, ROOT
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
-GENDERS = ("female", "male", "unknown")
 
 
 @cache
