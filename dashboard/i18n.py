@@ -57,11 +57,4 @@ def day(value: date | None, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def percent(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
-    return f"{n / d:.0%}" if d else t("number.share_none", language)
-
-
-def share(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """A share with its count and denominator: "18 of 60 — 30%"."""
-    if not d:
-        return t("number.share_none", language)
-    return t("number.share", language, n=n, d=d, pct=percent(n, d, language))
+    return f"{n / d:.0%}" if d else t("number.no_data", language)

@@ -218,7 +218,7 @@ class BadValue(ValueError):
     pass
 
 
-def as_text(value: Any) -> str | None:
+def as_text(value: Any, header: str = "") -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -280,9 +280,25 @@ def phone_key(phone: str | None) -> str | None:
 # -- normalising, one kind at a time ---------------------------------------
 
 
-def _cells(sheet: Sheet, report: SheetReport) -> dict[str, list[Any]]:
-    index = {h: j for j, h in enumerate(sheet.headers)}
-    return {f: sheet.columns[index[h]] for f, h in report.mapping.items()}
+class _Cells:
+    """The mapped columns of a sheet: ``get(field, i, parse)`` is the parsed
+    cell, or ``None`` when the sheet has no column for that field."""
+
+    def __init__(self, sheet: Sheet, report: SheetReport):
+        index = {h: j for j, h in enumerate(sheet.headers)}
+        self.mapping = report.mapping
+        self.columns = {f: sheet.columns[index[h]] for f, h in report.mapping.items()}
+
+    def __contains__(self, field: str) -> bool:
+        return field in self.columns
+
+    def raw(self, field: str, i: int) -> Any:
+        return self.columns[field][i] if field in self.columns else None
+
+    def get(self, field: str, i: int, parse=as_text) -> Any:
+        if field not in self.columns:
+            return None
+        return parse(self.columns[field][i], self.mapping[field])
 
 
 def _is_blank(sheet: Sheet, i: int) -> bool:
@@ -291,47 +307,40 @@ def _is_blank(sheet: Sheet, i: int) -> bool:
     )
 
 
-def _person(cells: dict, report: SheetReport, i: int) -> dict[str, Any]:
-    def text(f: str) -> str | None:
-        return as_text(cells[f][i]) if f in cells else None
-
-    name = text("full_name")
+def _person(cells: _Cells, i: int) -> dict[str, Any]:
+    name = cells.get("full_name", i)
     if not name:
-        raise BadValue(f"no name in column {report.mapping['full_name']!r}")
-    gov_text = text("governorate")
+        raise BadValue(f"no name in column {cells.mapping['full_name']!r}")
+    gov_text = cells.get("governorate", i)
     pcode = gazetteer.resolve(gov_text)
-    phone = text("phone")
+    phone = cells.get("phone", i)
     return {
         "full_name": name,
         "name_key": fold(name),
-        "gender": vocabulary.value("gender", text("gender")) or "unknown",
+        "gender": vocabulary.value("gender", cells.get("gender", i)) or "unknown",
         "governorate_pcode": pcode,
         "governorate_raw": gov_text if gov_text and not pcode else None,
-        "person_ref": text("person_ref"),
+        "person_ref": cells.get("person_ref", i),
         "phone": phone,
         "phone_key": phone_key(phone),
-        "unit": text("unit"),
-        "rank": text("rank"),
+        "unit": cells.get("unit", i),
+        "rank": cells.get("rank", i),
     }
 
 
-def _participant_row(cells, report, sheet, i) -> dict[str, Any]:
-    m = report.mapping
-    row = _person(cells, report, i)
-    course = as_text(cells["course"][i]) if "course" in cells else None
-    course = course or sheet.name
+def _participant_row(cells: _Cells, sheet: Sheet, i: int) -> dict[str, Any]:
+    row = _person(cells, i)
+    course = cells.get("course", i) or sheet.name
     row |= {
         "course_name": course,
         "course_key": fold(course),
-        "programme": as_text(cells["programme"][i]) if "programme" in cells else None,
+        "programme": cells.get("programme", i),
+        "is_completed": cells.get("completed", i, as_yes_no),
     }
     for f in ("start_date", "end_date"):
-        row[f] = as_date(cells[f][i], m[f]) if f in cells else None
+        row[f] = cells.get(f, i, as_date)
     for f in ("days_attended", "pre_score", "post_score"):
-        row[f] = as_number(cells[f][i], m[f]) if f in cells else None
-    row["is_completed"] = (
-        as_yes_no(cells["completed"][i], m["completed"]) if "completed" in cells else None
-    )
+        row[f] = cells.get(f, i, as_number)
     return row
 
 
@@ -350,36 +359,27 @@ def _stage(value: Any, header: str) -> tuple[bool, date | None]:
             raise BadValue(f"{value!r} in column {header!r} is not yes, no or a date") from None
 
 
-def _target_row(cells, report, i) -> dict[str, Any]:
-    m = report.mapping
-    gov = as_text(cells["governorate"][i])
+def _target_row(cells: _Cells, i: int) -> dict[str, Any]:
+    column = cells.mapping["governorate"]
+    gov = cells.get("governorate", i)
     pcode = gazetteer.resolve(gov)
+    if not gov:
+        raise BadValue(f"no governorate in column {column!r}")
     if not pcode:
         hint = gazetteer.suggest(gov)
-        raise BadValue(
-            f"{gov!r} in column {m['governorate']!r} is not a governorate of Iraq"
-            + (f" (did you mean {hint}?)" if hint else "")
-            if gov
-            else f"no governorate in column {m['governorate']!r}"
-        )
-    planned = (
-        as_number(cells["planned_participants"][i], m["planned_participants"])
-        if "planned_participants" in cells
-        else None
-    )
-    share = (
-        as_number(cells["planned_women_share"][i], m["planned_women_share"])
-        if "planned_women_share" in cells
-        else None
-    )
+        did_you_mean = f" (did you mean {hint}?)" if hint else ""
+        raise BadValue(f"{gov!r} in column {column!r} is not a governorate of Iraq{did_you_mean}")
+    planned = cells.get("planned_participants", i, as_number)
+    share = cells.get("planned_women_share", i, as_number)
     if share is not None and share > 1:
         share /= 100  # "30" in a "Women %" column
     if share is not None and not 0 <= share <= 1:
         raise BadValue(
-            f"{share!r} in column {m['planned_women_share']!r} is not a share between 0 and 100%"
+            f"{cells.raw('planned_women_share', i)!r} in column"
+            f" {cells.mapping['planned_women_share']!r} is not a share between 0 and 100%"
         )
     return {
-        "programme": as_text(cells["programme"][i]) if "programme" in cells else None,
+        "programme": cells.get("programme", i),
         "governorate_pcode": pcode,
         "n_participants_planned": None if planned is None else round(planned),
         "share_women_planned": share,
@@ -398,7 +398,7 @@ class Prepared:
 
 
 def prepare(sheet: Sheet, report: SheetReport) -> Prepared:
-    cells = _cells(sheet, report)
+    cells = _Cells(sheet, report)
     rows, stages, rejections = [], [], []
     for i in range(sheet.n_rows):
         if _is_blank(sheet, i):
@@ -407,19 +407,17 @@ def prepare(sheet: Sheet, report: SheetReport) -> Prepared:
         number = sheet.row_number(i)
         try:
             if report.kind == "participants":
-                row = _participant_row(cells, report, sheet, i)
+                row = _participant_row(cells, sheet, i)
             elif report.kind == "follow_up":
-                row = _person(cells, report, i)
-                reached = [
-                    (s, *_stage(cells[s][i], report.mapping[s])) for s in STAGES if s in cells
-                ]
+                row = _person(cells, i)
+                reached = [(s, *cells.get(s, i, _stage)) for s in STAGES if s in cells]
                 stages += [
                     {"row_number": number, "stage": s, "stage_date": d}
                     for s, ok, d in reached
                     if ok
                 ]
             else:
-                row = _target_row(cells, report, i)
+                row = _target_row(cells, i)
         except BadValue as exc:
             rejections.append(Rejection(sheet.name, number, str(exc), sheet.raw(i)))
             continue

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from dashboard import ROOT
-from dashboard.i18n import catalogue, day, direction, share, t
+from dashboard.i18n import catalogue, day, direction, percent, t
 
 SOURCES = [*ROOT.glob("dashboard/**/*.py"), ROOT / "streamlit_app.py"]
 LITERAL = re.compile(r"""\bt\(\s*["']([a-z_.0-9]+)["']""")
@@ -23,8 +23,8 @@ def test_every_key_used_exists(path):
 
 
 def test_numbers_show_count_and_denominator():
-    assert share(18, 60) == "18 of 60 — 30%"
-    assert share(0, 0) == "no data"
+    assert percent(18, 60) == "30%"
+    assert percent(0, 0) == "no data"
     assert t("number.of", n=2, d=9) == "2 of 9"
 
 

@@ -197,7 +197,7 @@ def test_targets(store):
     assert rows == [("IQG10", 15, 0.3), ("IQG15", 20, 0.3)]
     assert [reason for *_, reason, _ in rejected(store)] == [
         "'Kirkok' in column 'Governorate' is not a governorate of Iraq (did you mean Kirkuk?)",
-        "1.4 in column 'Women %' is not a share between 0 and 100%",
+        "'140' in column 'Women %' is not a share between 0 and 100%",
     ]
 
 
