@@ -36,6 +36,13 @@ _LETTERS = str.maketrans(
         "٬": ",",  # Arabic thousands separator
     }
 )
+# Combining marks common in rosters, dropped without a full decomposition:
+# Latin accents as typed decomposed, Arabic harakat, superscript alef, Quranic marks.
+_MARKS = dict.fromkeys(
+    [*range(0x0300, 0x0370), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)], None
+)
+_FAST = str.maketrans({**_LETTERS, **_MARKS})
+_ASCII = str.maketrans(dict.fromkeys("'`", None))
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -50,9 +57,14 @@ def fold(text: object) -> str:
     separated by single spaces, punctuation gone. ``None`` folds to ``""``."""
     if text is None:
         return ""
-    s = _strip_marks(str(text)).casefold().translate(_LETTERS)
-    # NFKD split hamza-carrying letters into base + mark; recompose what is left.
-    s = unicodedata.normalize("NFC", s)
+    s = str(text)
+    if s.isascii():  # most English names: nothing to decompose or map
+        return _NON_WORD.sub(" ", s.lower().translate(_ASCII)).strip()
+    s = s.casefold().translate(_FAST)
+    if not unicodedata.is_normalized("NFKD", s):
+        # Precomposed letters (é, ۀ): split into base + mark, drop the mark,
+        # map the base, and recompose what is left.
+        s = unicodedata.normalize("NFC", _strip_marks(s).translate(_LETTERS))
     return _NON_WORD.sub(" ", s).strip()
 
 

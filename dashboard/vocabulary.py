@@ -8,6 +8,7 @@ Both are matched on folded text (``dashboard.text.fold``).
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +21,7 @@ VOCABULARY = DATA / "vocabulary"
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # person, enrolment, follow_up, target
+    kind: str  # person, enrolment, follow_up, target; ignore: row counters
     synonyms: tuple[str, ...]
 
 
@@ -51,6 +52,17 @@ def _headers() -> dict[str, str]:
 def field_for(header: object) -> str | None:
     """The field a header names, or ``None``."""
     return _headers().get(fold(header))
+
+
+def label(field: str) -> str:
+    """How a field is called in English: its first synonym."""
+    return fields()[field].synonyms[0]
+
+
+def suggest(header: object) -> str | None:
+    """The field whose name is closest to a header Oversight does not know."""
+    match = difflib.get_close_matches(fold(header), _headers(), n=1, cutoff=0.75)
+    return _headers()[match[0]] if match else None
 
 
 @cache

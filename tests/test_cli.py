@@ -21,8 +21,8 @@ def test_ingest_exit_codes_and_one_line_per_refused_file(tmp_path, capsys):
     db = str(tmp_path / "x.duckdb")
     good = tmp_path / "roster.xlsx"
     good.write_bytes(xlsx({"S": (["Full name", "Sex"], [["Test Person A", "F"], [None, "M"]])}))
-    bad = tmp_path / "notes.txt"
-    bad.write_text("not a roster")
+    bad = tmp_path / "minutes.pdf"
+    bad.write_bytes(b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n1 0 obj\x00")
 
     assert main(["ingest", "--db", db, "--json", str(good)]) == 0
     (report,) = json.loads(capsys.readouterr().out)
@@ -34,7 +34,7 @@ def test_ingest_exit_codes_and_one_line_per_refused_file(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "already loaded" in captured.out
     assert captured.err.splitlines() == [
-        "notes.txt: not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)"
+        "minutes.pdf: this is not a spreadsheet (Oversight reads .xlsx, .xlsm, .xls, .ods and .csv)"
     ]
 
 
