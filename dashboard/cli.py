@@ -1,4 +1,4 @@
-"""``oversight``: ingest rosters, print the summary, load the demo programme."""
+"""``oversight``: ingest rosters, manage uploads, print the summary, load the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard import demo
+from dashboard import demo, uploads
 from dashboard.ingest import IngestResult, ingest_path
 from dashboard.store import Store, StoreBusy, default_path
 from dashboard.summary import summary
@@ -27,13 +27,18 @@ def _describe(r: IngestResult) -> str:
         f"{r.file_name}: upload {r.upload_id} ({kinds}): "
         f"{r.n_loaded} rows loaded, {r.n_rejected} rejected"
     )
+    if r.replaced is not None:
+        line += f"; replaces upload {r.replaced}"
     return line + (f"; skipped sheets: {', '.join(skipped)}" if skipped else "")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = _store(args)
     who = args.uploaded_by or getpass.getuser()
-    results = [ingest_path(store, f, uploaded_by=who) for f in args.files]
+    if args.replaces is not None and len(args.files) != 1:
+        print("oversight: --replaces takes exactly one FILE", file=sys.stderr)
+        return 2
+    results = [ingest_path(store, f, uploaded_by=who, replaces=args.replaces) for f in args.files]
     for r in results:
         if r.status == "refused":
             print(r.error, file=sys.stderr)
@@ -42,6 +47,46 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.summary() for r in results], ensure_ascii=False, indent=2))
     return 1 if any(r.status == "refused" for r in results) else 0
+
+
+def cmd_uploads(args: argparse.Namespace) -> int:
+    rows = uploads.history(_store(args))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for u in rows:
+        print(
+            f"{u['upload_id']:>4}  {u['status']:<9}  {u['uploaded_at']:%Y-%m-%d %H:%M}"
+            f"  {u['file_name']}  ({', '.join(u['kinds'])}): {u['n_rows_loaded']} loaded,"
+            f" {u['n_rows_rejected']} rejected, by {u['uploaded_by']}"
+        )
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    uploads.withdraw(_store(args), args.upload_id)
+    print(f"upload {args.upload_id} withdrawn: its rows no longer count")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    swapped = uploads.restore(_store(args), args.upload_id)
+    print(f"upload {args.upload_id} restored: its rows count again")
+    for u in swapped:
+        print(f"upload {u}, which had replaced it, is withdrawn")
+    return 0
+
+
+def cmd_fixit(args: argparse.Namespace) -> int:
+    made = uploads.fixit(_store(args), args.upload_id)
+    if made is None:
+        print(f"upload {args.upload_id} has no rejected rows; nothing to fix")
+        return 0
+    name, data = made
+    path = args.output or Path(name)
+    path.write_bytes(data)
+    print(f"wrote {path}")
+    return 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -79,8 +124,25 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", parents=[db], help="load roster files, each in one transaction")
     i.add_argument("--json", action="store_true", help="print what happened to each file as JSON")
     i.add_argument("--uploaded-by", help="who is uploading (default: the login name)")
+    i.add_argument(
+        "--replaces", type=int, metavar="ID", help="the upload this corrected file replaces"
+    )
     i.add_argument("files", nargs="+", type=Path, metavar="FILE")
     i.set_defaults(func=cmd_ingest)
+
+    u = sub.add_parser("uploads", parents=[db], help="list uploads, newest first")
+    u.add_argument("--json", action="store_true")
+    u.set_defaults(func=cmd_uploads)
+    for name, func, text in (
+        ("withdraw", cmd_withdraw, "stop counting an upload's rows (nothing is deleted)"),
+        ("restore", cmd_restore, "count a withdrawn or replaced upload's rows again"),
+        ("fixit", cmd_fixit, "write a workbook of an upload's rejected rows, with reasons"),
+    ):
+        c = sub.add_parser(name, parents=[db], help=text)
+        c.add_argument("upload_id", type=int, metavar="ID")
+        if name == "fixit":
+            c.add_argument("-o", "--output", type=Path, help="where to write it")
+        c.set_defaults(func=func)
 
     s = sub.add_parser("summary", parents=[db], help="participants by governorate and gender")
     s.add_argument("--json", action="store_true")
@@ -98,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreBusy as exc:
+    except (StoreBusy, uploads.UnknownUpload) as exc:
         print(f"oversight: {exc}", file=sys.stderr)
         return 2
 

@@ -5,6 +5,8 @@ and other public sources, see ``data/ATTRIBUTION.md``) and ``aliases.csv``
 (spellings the project added). ``resolve`` turns any of them, written any way
 (case, spacing, "al-" prefixes, "Governorate of", Arabic letter variants), into
 a COD-AB 2019 P-code such as ``IQG15``, or ``None`` when it cannot tell.
+A district written where the governorate should be (Mosul, Tikrit, Akre) resolves
+to its governorate through ``districts.csv`` (open-admin-data, 101 districts).
 """
 
 from __future__ import annotations
@@ -102,15 +104,32 @@ def _index() -> dict[str, str]:
     return index
 
 
+@cache
+def _districts() -> dict[str, str]:
+    """District name key -> its governorate's P-code; governorate names win."""
+    index: dict[str, str] = {}
+    with open(GAZETTEER / "districts.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            index[row["pcode"]] = row["governorate_pcode"]
+            for name in (row["name_en"], row["name_ar"]):
+                index.setdefault(key(name), row["governorate_pcode"])
+    return index
+
+
 def resolve(name: object) -> str | None:
-    """The P-code of a governorate written any known way, else ``None``."""
+    """The P-code of a governorate written any known way, or of the
+    governorate of a district written instead, else ``None``."""
     if name is None:
         return None
     code = str(name).strip().upper()
     if code in _codes():
         return _codes()[code]
+    if code in _districts():  # a district P-code such as IQG15Q01
+        return _districts()[code]
     k = key(name)
-    return _index().get(k) if k else None
+    if not k:
+        return None
+    return _index().get(k) or _districts().get(k)
 
 
 def by_pcode(pcode: str) -> Governorate:

@@ -53,6 +53,7 @@ class SheetReport:
     n_loaded: int = 0
     n_rejected: int = 0
     notes: list[str] = field(default_factory=list)
+    course: str | None = None  # the course, when named by the title or sheet, not a column
 
 
 @dataclass
@@ -136,7 +137,7 @@ def prepare(data: bytes, file_name: str) -> tuple[list[SheetReport], list[Staged
             if not s.n_read:
                 report.kind, report.skipped = None, t("ingest.skip.no_rows")
                 continue
-            report.notes, report.n_read = s.notes, s.n_read
+            report.notes, report.n_read, report.course = s.notes, s.n_read, s.course
             staged.append(s)
     if not staged:
         no_rows = any(r.skipped == t("ingest.skip.no_rows") for r in reports)

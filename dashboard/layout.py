@@ -123,17 +123,20 @@ def find(grid: Grid) -> Layout:
     if not any(v is not None and str(v).strip() for row in rows for v in row):
         layout.skipped = t("ingest.skip.empty")
         return layout
-    best: tuple[int, int, int] | None = None  # (score, -rows in header, -row)
+    best: tuple[int, int, int] | None = None  # (score, -row, one row rather than two)
+    single = [_score(_candidate(rows, r, False)[1]) for r in range(n)]
     for r in range(min(n, SCAN_ROWS)):
         for two in (False, True) if r + 1 < n else (False,):
-            score = _score(_candidate(rows, r, two)[1])
-            rank = (score, -int(two), -r)
+            score = _score(_candidate(rows, r, two)[1]) if two else single[r]
+            if two and score <= max(single[r], single[r + 1]):
+                continue  # the upper row adds nothing: a title above a header, say
+            rank = (score, -r, int(not two))
             if score >= MIN_FIELDS and (best is None or rank > best):
                 best = rank
     if best is None:
         layout.skipped = _why_not(grid.name, rows)
         return layout
-    r, two = -best[2], best[1] == -1
+    r, two = -best[1], best[2] == 0
     labels, fields = _candidate(rows, r, two)
     layout.header_rows = [r + 1, r + 2] if two else [r + 1]
     layout.title = next(
@@ -170,10 +173,15 @@ def _columns(grid: Grid, labels: list[str], fields: list[str | None], start: int
     return columns
 
 
+# Beside a name, a roster says something else about the person or the course:
+# a "Name" column alone (a list of countries, of products) is not a roster.
+_ABOUT_PEOPLE = {"gender", "governorate", "person_ref", "phone", "unit", "rank", "course"}
+
+
 def kind_of(fields: set[str]) -> str | None:
     if "full_name" in fields and fields & set(STAGES):
         return "follow_up"
-    if "full_name" in fields:
+    if "full_name" in fields and fields & _ABOUT_PEOPLE:
         return "participants"
     if "governorate" in fields and fields & TARGET_FIELDS:
         return "targets"

@@ -61,6 +61,7 @@ class Staged:
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     n_read: int = 0
+    course: str | None = None  # the course name used when the sheet has no course column
     sheet: _Sheet | None = field(default=None, repr=False)
 
     def reject(self, row_number: int, reason: str) -> None:
@@ -323,6 +324,7 @@ def stage(grid: Grid, layout: Layout) -> Staged:
         fallback = layout.course_fallback() or t("ingest.unnamed_course")
         cols["course_name"] = pc.fill_null(course, fallback)
         cols["course_key"] = _per_distinct(cols["course_name"], fold, pa.string())
+        course_used = None if layout.column("course") else fallback
         for f, how in _ENROLMENT:
             cols[f] = parse(f, how)
         cols["is_completed"] = parse("completed", "yes_no")
@@ -341,6 +343,8 @@ def stage(grid: Grid, layout: Layout) -> Staged:
     reason = parse.reason()
     rejected = pc.is_valid(reason)
     staged = Staged(layout, rows, None, notes=s.notes, n_read=rows.num_rows, sheet=s)
+    if layout.kind == "participants":
+        staged.course = course_used
     key = layout.column("full_name") or layout.column("governorate")
     for i in pc.indices_nonzero(rejected).to_pylist():
         why, error = reason[i].as_py(), key and s.error_at(i, key)

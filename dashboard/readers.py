@@ -27,7 +27,6 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import fastexcel
@@ -206,7 +205,7 @@ def _read_xls_fallback(data: bytes, file_name: str, first: Exception | None) -> 
     import xlrd  # only old .xls files come here
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, logfile=io.StringIO())
     except xlrd.biffh.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise Refused(file_name, t("ingest.encrypted")) from exc
@@ -254,28 +253,28 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the name of the encoding it was read in."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
+    for bom, codec, name in (
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (with BOM)"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return data.decode(codec, errors="replace"), name
     if data[1:2] == b"\x00" and data[3:4] == b"\x00":  # UTF-16 without a BOM
-        return data.decode("utf-16-le"), "utf-16-le"
+        return data.decode("utf-16-le", errors="replace"), "UTF-16"
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
     # A Windows code page: Arabic if most letters beyond ASCII then read as Arabic.
     arabic = data.decode("cp1256", errors="replace")
     high = [ch for ch in arabic if ord(ch) > 127 and ch.isalpha()]
     if high and sum(bool(_ARABIC.match(ch)) for ch in high) / len(high) > 0.8:
-        return arabic, "windows-1256"
+        return arabic, "Windows-1256 (Arabic)"
     try:
-        return data.decode("cp1252"), "windows-1252"
+        return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return data.decode("latin-1"), "Latin-1"
 
 
 def sniff_separator(text: str) -> str:
@@ -307,11 +306,3 @@ def _read_text(data: bytes, file_name: str) -> Grid:
     names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
     note = t("ingest.text_note", encoding=encoding, separator=t(f"ingest.sep_{names[sep]}"))
     return Grid(name=Path(file_name).stem, table=table, note=note)
-
-
-def cell_time(text: str) -> datetime | None:
-    """A cell the workbook stored as a date, as this module renders it."""
-    try:
-        return datetime.fromisoformat(text) if len(text) == 19 and text[4] == "-" else None
-    except ValueError:
-        return None

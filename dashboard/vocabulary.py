@@ -43,15 +43,20 @@ def _headers() -> dict[str, str]:
     index: dict[str, str] = {}
     for field in fields().values():
         for synonym in (field.name, *field.synonyms):
-            other = index.setdefault(fold(synonym), field.name)
+            other = index.setdefault(_key(synonym), field.name)
             if other != field.name:
                 raise ValueError(f"vocabulary: header {synonym!r} means {other} and {field.name}")
     return index
 
 
+def _key(header: object) -> str:
+    """Headers fold like names, but "%" is a word: "Women %" is not "Women"."""
+    return fold(str(header).replace("%", " percent ")) if header is not None else ""
+
+
 def field_for(header: object) -> str | None:
     """The field a header names, or ``None``."""
-    return _headers().get(fold(header))
+    return _headers().get(_key(header))
 
 
 def label(field: str) -> str:
@@ -61,7 +66,7 @@ def label(field: str) -> str:
 
 def suggest(header: object) -> str | None:
     """The field whose name is closest to a header Oversight does not know."""
-    match = difflib.get_close_matches(fold(header), _headers(), n=1, cutoff=0.75)
+    match = difflib.get_close_matches(_key(header), _headers(), n=1, cutoff=0.75)
     return _headers()[match[0]] if match else None
 
 

@@ -72,10 +72,41 @@ def test_resolves_written_variants(written, pcode):
 
 @pytest.mark.parametrize(
     "written",
-    [None, "", "   ", "al", "Atlantis", "Damascus", "Kirkok", "Akre", "Governorate", "IQG19"],
+    [None, "", "   ", "al", "Atlantis", "Damascus", "Kirkok", "Governorate", "IQG19", "IQG15Q99"],
 )
 def test_unknown_names_do_not_resolve(written):
     assert gazetteer.resolve(written) is None
+
+
+@pytest.mark.parametrize(
+    ("district", "pcode"),
+    [
+        ("Mosul", "IQG15"),  # Al-Mosul district, Ninewa
+        ("الموصل", "IQG15"),
+        ("Tikrit", "IQG16"),  # Salah al-Din
+        ("تكريت", "IQG16"),
+        ("Akre", "IQG15"),  # Aqra, as the 3W file in the corpus writes it
+        ("Zakho", "IQG09"),  # Duhok
+        ("Tooz Khurmato", "IQG16"),
+        ("Khanaqin", "IQG10"),  # Diyala
+        ("IQG15Q01", "IQG15"),  # a district P-code
+    ],
+)
+def test_a_district_in_the_governorate_column_resolves_to_its_governorate(district, pcode):
+    assert gazetteer.resolve(district) == pcode
+
+
+def test_every_shipped_district_resolves_to_its_own_governorate():
+    import csv
+
+    with open(gazetteer.GAZETTEER / "districts.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 101
+    for row in rows:
+        for name in (row["name_en"], row["name_ar"], row["pcode"]):
+            own = gazetteer.resolve(name)
+            # a district named as its governorate (Kirkuk, Erbil) resolves the same way
+            assert own == row["governorate_pcode"], (name, own)
 
 
 def test_suggests_the_closest_name_for_a_typo():

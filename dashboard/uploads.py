@@ -1,0 +1,100 @@
+"""Uploads after the fact: history, withdraw and restore, originals, fix-it workbooks.
+
+An upload is never deleted. Withdrawing one makes its rows stop counting
+everywhere (every query reads the ``active_*`` views); restoring it makes them
+count again. Restoring an upload that a corrected version replaced withdraws
+that corrected version, so one roster never counts twice.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dashboard import workbooks
+from dashboard.i18n import t
+from dashboard.store import Store
+
+
+class UnknownUpload(LookupError):
+    def __init__(self, upload_id: int):
+        super().__init__(t("uploads.unknown", id=upload_id))
+
+
+def history(store: Store) -> list[dict]:
+    return store.records("uploads")
+
+
+def _status(store: Store, upload_id: int) -> str:
+    status = store.scalar("select status from uploads where upload_id = $id", {"id": upload_id})
+    if status is None:
+        raise UnknownUpload(upload_id)
+    return status
+
+
+def withdraw(store: Store, upload_id: int) -> None:
+    """Stop counting an upload's rows."""
+    _status(store, upload_id)
+    with store.write() as cur:
+        cur.execute(
+            "update uploads set status = 'withdrawn' where upload_id = $id", {"id": upload_id}
+        )
+
+
+def restore(store: Store, upload_id: int) -> list[int]:
+    """Count an upload's rows again; returns the uploads withdrawn in exchange
+    (the corrected versions that had replaced it)."""
+    _status(store, upload_id)
+    with store.write() as cur:
+        swapped = [
+            u
+            for (u,) in cur.execute(
+                "update uploads set status = 'withdrawn'"
+                " where replaces_upload_id = $id and status = 'active' returning upload_id",
+                {"id": upload_id},
+            ).fetchall()
+        ]
+        cur.execute("update uploads set status = 'active' where upload_id = $id", {"id": upload_id})
+    return sorted(swapped)
+
+
+def original(store: Store, upload_id: int) -> tuple[str, bytes]:
+    """The file as it was uploaded: its name and its bytes."""
+    with store.cursor() as cur:
+        row = cur.execute(
+            "select u.file_name, f.content from uploads u join files f using (sha256)"
+            " where u.upload_id = $id",
+            {"id": upload_id},
+        ).fetchone()
+    if row is None:
+        raise UnknownUpload(upload_id)
+    return row[0], bytes(row[1])
+
+
+def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
+    """A workbook of the upload's rejected rows, as they were written, with
+    the reason beside each: correct it and upload it again. ``None`` when
+    nothing was rejected."""
+    name, _ = original(store, upload_id)
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "select sheet, row_number, reason, raw from rejected_rows"
+            " where upload_id = $id order by sheet, row_number",
+            {"id": upload_id},
+        ).fetchall()
+        sheets_json = cur.execute(
+            "select sheets from uploads where upload_id = $id", {"id": upload_id}
+        ).fetchone()[0]
+    if not rows:
+        return None
+    courses = {s["name"]: s.get("course") for s in json.loads(sheets_json)}
+    reason, row_in = t("fixit.reason"), t("fixit.row")
+    sheets: dict[str, tuple[list, list]] = {}
+    for sheet, row_number, why, raw in rows:
+        cells = json.loads(raw)
+        course = courses.get(sheet)
+        if course:  # the course came from the title or sheet name: keep it on each row
+            cells = {t("fixit.course"): course, **cells}
+        _, body = sheets.setdefault(sheet, ([*cells, reason, row_in], []))
+        body.append([*cells.values(), why, row_number])
+    stem = name.rsplit(".", 1)[0]
+    return f"{stem} - fix-it.xlsx", workbooks.to_bytes(workbooks.roster(sheets))
