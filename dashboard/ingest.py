@@ -187,7 +187,7 @@ def _name_key(file_name: str) -> str:
     """A file's name without the marks of a new version: "Course A (2).xlsx",
     "course_a_v3.xlsx" and "Course A - corrected.xlsx" are one roster."""
     stem = Path(file_name).stem.lower()
-    marks = r"[\s_\-.]*(\(\d+\)|v\d+|rev\d*|final|corrected|fixed|updated|copy|new)$"
+    marks = r"[\s_\-.]*(\(\d+\)|\(?(v\d+|rev\d*|final|corrected|fixed|updated|copy|new)\)?)$"
     while (shorter := re.sub(marks, "", stem)) != stem:
         stem = shorter
     return fold(stem)
@@ -293,9 +293,10 @@ def ingest(
             _finish_upload(cur, upload_id, result)
             result.replaced = _replaced(cur, upload_id, file_name, replaces)
             if result.replaced is not None:
+                old = {"id": result.replaced}
+                cur.execute("update uploads set status = 'replaced' where upload_id = $id", old)
                 cur.execute(
-                    "update uploads set status = 'replaced' where upload_id = $old;"
-                    " update uploads set replaces_upload_id = $old where upload_id = $new",
+                    "update uploads set replaces_upload_id = $old where upload_id = $new",
                     {"old": result.replaced, "new": upload_id},
                 )
             result.status, result.upload_id = "loaded", upload_id

@@ -14,6 +14,8 @@ from openpyxl.styles import Font
 
 from dashboard import workbooks
 
+D1, D2 = date(2017, 12, 11), date(2017, 12, 15)
+
 
 def sheet_rows(ws, rows, start_row: int = 1) -> None:
     for i, row in enumerate(rows):
@@ -56,14 +58,17 @@ def titled_course() -> bytes:
     sheet_rows(
         ws,
         [
-            [1, "  Test  Person One ", "F", "Ninewa", "0750 555 0001", date(2017, 12, 11), date(2017, 12, 15), None],  # 6
-            [2, "Test Person Two", "Male", "Mosul", "+964 750 555 0002", "11/12/2017", "15/12/2017", "late day 1"],  # 7
+            [1, "  Test  Person One ", "F", "Ninewa", "0750 555 0001", D1, D2, None],  # 6
+            [2, "Test Person Two", "Male", "Mosul", "+964 750 555 0002",
+             "11/12/2017", "15/12/2017", "late day 1"],  # 7
             [None] * 8,  # 8: blank
-            [3, "تيست شخص ثلاثة", "أنثى", "نينوى", "٠٧٥٠٥٥٥٠٠٠٣", "١١/١٢/٢٠١٧", "١٥/١٢/٢٠١٧", None],  # 9
-            [None, "Full name", "Sex", "Governorate", "Phone", "Start date", "End date", "Remarks"],  # 10: repeated header
-            [4, "Test Person Four", "W", "Tikrit", "#N/A", date(2017, 12, 11), date(2017, 12, 15), None],  # 11
-            [5, "#N/A", "M", "Kirkuk", None, date(2017, 12, 11), date(2017, 12, 15), None],  # 12: name is an error
-            [6, "Test Person Six", "x", "Atlantis", None, "sometime", date(2017, 12, 15), None],  # 13: bad date
+            [3, "تيست شخص ثلاثة", "أنثى", "نينوى", "٠٧٥٠٥٥٥٠٠٠٣",
+             "١١/١٢/٢٠١٧", "١٥/١٢/٢٠١٧", None],  # 9
+            # 10: the header again, as printed at the top of a new page
+            [None, "Full name", "Sex", "Governorate", "Phone", "Start date", "End date", "Remarks"],
+            [4, "Test Person Four", "W", "Tikrit", "#N/A", D1, D2, None],  # 11
+            [5, "#N/A", "M", "Kirkuk", None, D1, D2, None],  # 12: an error cell for a name
+            [6, "Test Person Six", "x", "Atlantis", None, "sometime", D2, None],  # 13
             [None, "Total", None, None, None, None, None, None],  # 14
         ],
         start_row=6,

@@ -19,3 +19,4 @@ select
 from matched
 where participant_id is null
 group by name_key, governorate_pcode
+order by min(row_number)

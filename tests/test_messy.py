@@ -1,0 +1,245 @@
+"""Messy rosters as staff keep them, through the real pipeline.
+
+Every person is generated; the expected counts are literals beside each test.
+"""
+
+import json
+from datetime import date
+
+import pytest
+
+from dashboard.ingest import ingest
+from tests import messy
+from tests.conftest import snapshot, xlsx
+
+ROSTER = ["Name", "Sex", "Governorate"]
+
+
+def people(store):
+    with store.cursor() as cur:
+        return cur.execute(
+            "select full_name, gender, governorate_pcode, governorate_raw, phone, phone_key"
+            " from participants order by participant_id"
+        ).fetchall()
+
+
+def test_title_block_two_row_header_blank_total_and_repeated_header_rows(store):
+    r = ingest(store, messy.titled_course(), "ninewa course.xlsx")
+    assert r.status == "loaded"
+    sheet, lists, summary = r.sheets
+    assert (sheet.kind, sheet.header_rows) == ("participants", [4, 5])
+    # rows 6-14: 1 blank (8), 1 repeated header (10), 1 total (14) set aside; 6 read
+    assert (sheet.n_read, sheet.n_loaded, sheet.n_rejected) == (6, 4, 2)
+    assert sheet.mapping == {
+        "serial": "No.",
+        "full_name": "Participant Full name",
+        "gender": "Participant Sex",
+        "governorate": "Governorate",  # merged down over two header rows
+        "phone": "Contact Phone",
+        "start_date": "Dates Start date",
+        "end_date": "Dates End date",
+    }
+    assert sheet.unknown_headers == {"Remarks": None}
+    assert sheet.notes[:3] == [
+        "blank rows skipped: 1",
+        "repeated header rows skipped: 10",
+        "total rows not read as people: 14",
+    ]
+    assert "2 error cells (such as #N/A in row 11, column 'Contact Phone') read as empty" in (
+        sheet.notes
+    )
+    assert (lists.kind, lists.skipped) == (None, "hidden sheet")
+    assert (summary.kind, summary.skipped) == (None, "summary table (counts, no names)")
+    # The course is named by the title above the header.
+    assert sheet.course == "Human rights training for community police — Erbil, 11–15 Dec 2017"
+
+
+def test_values_in_three_scripts_are_normalised(store):
+    ingest(store, messy.titled_course(), "ninewa course.xlsx")
+    assert people(store) == [
+        ("Test Person One", "female", "IQG15", None, "0750 555 0001", "7505550001"),
+        ("Test Person Two", "male", "IQG15", None, "+964 750 555 0002", "7505550002"),  # Mosul
+        ("تيست شخص ثلاثة", "female", "IQG15", None, "٠٧٥٠٥٥٥٠٠٠٣", "7505550003"),
+        ("Test Person Four", "female", "IQG16", None, None, None),  # Tikrit; phone was #N/A
+    ]
+    with store.cursor() as cur:
+        dates = cur.execute("select distinct start_date, end_date from enrolments").fetchall()
+        extra = cur.execute("select extra from enrolments where row_number = 7").fetchone()[0]
+    # A real date, "11/12/2017" and "١١/١٢/٢٠١٧" are one day.
+    assert dates == [(date(2017, 12, 11), date(2017, 12, 15))]
+    assert json.loads(extra) == {"Remarks": "late day 1"}  # an extra column is kept
+
+
+def test_rejected_rows_name_the_row_and_the_reason(store):
+    r = ingest(store, messy.titled_course(), "ninewa course.xlsx")
+    assert [(x.sheet, x.row_number, x.reason) for x in r.rejections] == [
+        ("Ninewa course", 12, "column 'Participant Full name' holds the error #N/A"),
+        (
+            "Ninewa course",
+            13,
+            "'sometime' in column 'Dates Start date' is not a date (write it as day/month/year)",
+        ),
+    ]
+    assert r.rejections[0].raw["Participant Full name"] == "#N/A"
+    assert r.rejections[1].raw["Governorate"] == "Atlantis"
+
+
+def test_kurdish_headers_any_order_and_an_id_column(store):
+    r = ingest(store, messy.kurdish_roster(), "بەشداربووان.xlsx")
+    (sheet,) = r.sheets
+    assert sheet.mapping == {
+        "gender": "ڕەگەز",
+        "full_name": "ناوی تەواو",
+        "governorate": "پارێزگا",
+        "person_ref": "ژمارەی ناسنامە",
+        "course": "خولی ڕاهێنان",
+    }
+    assert (sheet.n_loaded, sheet.n_rejected) == (2, 0)
+    with store.cursor() as cur:
+        rows = cur.execute(
+            "select gender, governorate_pcode, person_ref from participants order by 3"
+        ).fetchall()
+    assert rows == [("female", "IQG11", "K-100"), ("male", "IQG06", "K-101")]
+
+
+@pytest.mark.parametrize(
+    ("written", "gender"),
+    [
+        *[(w, "male") for w in ("M", "m", "Male", "MALE", "man", "ذكر", "نێر")],
+        *[(w, "female") for w in ("F", "f", "Female", "woman", "Woman", "أنثى", "انثى", "مێ")],
+        *[(w, "unknown") for w in (None, "", "  ", "?", "x", "unknown")],
+    ],
+)
+def test_gender_is_read_in_three_languages_and_never_guessed(store, written, gender):
+    ingest(store, xlsx({"S": (["Name", "Sex"], [["Test Person G", written]])}), "g.xlsx")
+    assert store.scalar("select gender from participants") == gender
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Sex", "gender"), ("GENDER", "gender"), ("الجنس", "gender"), ("ڕەگەز", "gender"),
+        ("Province", "governorate"), ("المحافظة", "governorate"), ("پارێزگا", "governorate"),
+        ("Full name", "full_name"), (" full   NAME ", "full_name"), ("الاسم الكامل", "full_name"),
+        ("ناو", "full_name"), ("Full-name:", "full_name"),
+    ],
+)  # fmt: skip
+def test_headers_map_in_three_languages_whatever_the_case_spacing_punctuation(header, field):
+    from dashboard import vocabulary
+
+    assert vocabulary.field_for(header) == field
+
+
+def test_an_unknown_header_gets_the_closest_field_as_a_suggestion(store):
+    header = ["Full name", "Sex", "Governorat", "Phone numbr", "Shoe size"]
+    data = xlsx({"S": (header, [["Test P", "F", "Erbil", "0750", 42]])})
+    r = ingest(store, data, "typos.xlsx")
+    assert r.sheets[0].unknown_headers == {
+        "Governorat": "Governorate",
+        "Phone numbr": "Phone",
+        "Shoe size": None,
+    }
+
+
+def test_several_roster_sheets_and_a_follow_up_tracker_in_one_workbook(store):
+    data = xlsx(
+        {
+            "Course A": (ROSTER, [["Test A1", "F", "Erbil"], ["Test A2", "M", "Erbil"]]),
+            "Course B": (ROSTER, [["Test B1", "F", "Duhok"]]),
+            "Follow-up": (["Name", "Governorate", "Followed up"], [["Test A1", "Erbil", "yes"]]),
+            "Notes": (["Item", "Detail"], [["venue", "hotel"]]),
+        }
+    )  # fmt: skip
+    r = ingest(store, data, "programme.xlsx")
+    assert [(s.name, s.kind, s.n_loaded) for s in r.sheets] == [
+        ("Course A", "participants", 2),
+        ("Course B", "participants", 1),
+        ("Follow-up", "follow_up", 1),
+        ("Notes", None, 0),
+    ]
+    assert r.summary()["sheets_skipped"] == {
+        "Notes": "no roster columns found (such as Full name, Gender, Governorate)"
+    }
+    assert store.scalar("select count(*) from courses") == 2
+    assert store.scalar("select count(*) from follow_ups") == 1
+
+
+def test_a_row_counter_in_an_id_column_does_not_merge_people(store):
+    a = xlsx(
+        {"A": (["ID", "Name", "Governorate"], [[1, "Test One", "Erbil"], [2, "Test Two", "Erbil"]])}
+    )
+    b = xlsx(
+        {
+            "B": (
+                ["ID", "Name", "Governorate"],
+                [[1, "Test Three", "Duhok"], [2, "Test Four", "Duhok"]],
+            )
+        }
+    )
+    ra, rb = ingest(store, a, "a.xlsx"), ingest(store, b, "b.xlsx")
+    assert rb.sheets[0].notes == ["column 'ID' counts rows (1, 2, 3…); not used to match people"]
+    assert store.scalar("select count(*) from participants") == 4
+    assert ra.n_loaded == rb.n_loaded == 2
+
+
+def test_a_shared_phone_does_not_merge_people(store):
+    rows = [["Test One", "Erbil", "0750 555 1000"], ["Test Two", "Erbil", "0750 555 1000"]]
+    ingest(store, xlsx({"A": (["Name", "Governorate", "Phone"], rows)}), "station.xlsx")
+    assert store.scalar("select count(*) from participants") == 2
+
+
+def test_the_same_person_twice_in_one_course_is_rejected_once(store):
+    rows = [["Test One", "F", "Erbil"], ["test  one", "F", "Erbil"]]
+    r = ingest(store, xlsx({"Course": (["Name", "Sex", "Governorate"], rows)}), "dup.xlsx")
+    assert (r.n_loaded, r.n_rejected) == (1, 1)
+    assert r.rejections[0].reason == "the same person is already listed for this course on row 2"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "data"),
+    [
+        (".csv", "Name,Sex,Governorate\r\nTest Csv,أنثى,Basra\r\n".encode()),
+        (".csv", "\ufeffName;Sex;Governorate\nTest Csv;أنثى;Basra\n".encode()),
+        (".csv", "Name\tSex\tGovernorate\nTest Csv\tأنثى\tBasra\n".encode("utf-16")),
+        (".csv", "الاسم,الجنس,المحافظة\nتيست,أنثى,البصرة\n".encode("cp1256")),
+        (".ods", messy.ods({"Roster": [ROSTER, ["Test Ods", "F", "Basra"]]})),
+        (".xlsm", xlsx({"Roster": (ROSTER, [["Test Xlsm", "F", "Basra"]])})),
+    ],
+)  # fmt: skip
+def test_formats_and_encodings(store, suffix, data):
+    r = ingest(store, data, f"roster{suffix}")
+    assert (r.status, r.n_loaded) == ("loaded", 1), r.error
+    assert store.scalar("select gender || ' ' || governorate_pcode from participants") == (
+        "female IQG02"
+    )
+
+
+def test_a_windows_arabic_csv_keeps_its_arabic(store):
+    data = "الاسم,الجنس,المحافظة\nتيست شخص,أنثى,البصرة\n".encode("cp1256")
+    r = ingest(store, data, "list.csv")
+    assert r.note == "read as Windows-1256 (Arabic) text, comma-separated"
+    assert store.scalar("select full_name from participants") == "تيست شخص"
+
+
+def test_targets_by_governorate(store):
+    data = xlsx(
+        {
+            "Targets": (
+                ["Governorate", "Planned participants", "Women %"],
+                [["Ninewa", 20, 0.3], ["Kirkok", 10, 0.3], ["ديالى", 15, "30%"], ["Mosul", 5, 140]],
+            )
+        }
+    )
+    r = ingest(store, data, "targets.xlsx")
+    assert (r.sheets[0].kind, r.n_loaded, r.n_rejected) == ("targets", 2, 2)
+    assert [x.reason for x in r.rejections] == [
+        "'Kirkok' in column 'Governorate' is not a governorate of Iraq (did you mean Kirkuk?)",
+        "'140' in column 'Women %' is not a share between 0 and 100%",
+    ]
+
+
+def test_a_dry_run_previews_everything_and_keeps_nothing(store):
+    before = snapshot(store)
+    r = ingest(store, messy.titled_course(), "ninewa course.xlsx", dry_run=True)
+    assert (r.status, r.upload_id, r.n_loaded, r.n_rejected) == ("previewed", None, 4, 2)
+    assert snapshot(store) == before
