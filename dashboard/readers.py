@@ -114,7 +114,7 @@ def read(data: bytes, file_name: str) -> list[Grid]:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB"
+    return f"{n // 1024} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.0f} MB"
 
 
 def _check_zip(data: bytes, file_name: str) -> None:
@@ -126,9 +126,11 @@ def _check_zip(data: bytes, file_name: str) -> None:
             names = {i.filename for i in infos}
             manifest = z.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise Refused(file_name, t("ingest.damaged", detail=_one_line(exc))) from exc
+        raise Refused(file_name, _damaged(exc)) from exc
     if b"encryption-data" in manifest:
         raise Refused(file_name, t("ingest.encrypted"))
+    if "content.xml" in names and "mimetype" in names:
+        _check_ods_repeats(data, file_name)
     if not names & {"[Content_Types].xml", "content.xml", "mimetype"}:
         raise Refused(file_name, t("ingest.zip_not_workbook"))
     inflated = sum(i.file_size for i in infos)
@@ -137,6 +139,19 @@ def _check_zip(data: bytes, file_name: str) -> None:
             file_name,
             t("ingest.inflates", size=_mb(inflated), limit=_mb(MAX_INFLATED_BYTES)),
         )
+
+
+_REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d{8,})"')
+
+
+def _check_ods_repeats(data: bytes, file_name: str) -> None:
+    """An OpenDocument sheet can declare a row repeated a billion times in a
+    few bytes; no real roster repeats anything ten million times."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        content = z.read("content.xml")
+    found = _REPEATED.search(content)
+    if found:
+        raise Refused(file_name, t("ingest.repeats", n=f"{int(found[1]):,}"))
 
 
 def _looks_like_biff(data: bytes) -> bool:
@@ -155,6 +170,14 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
+def _damaged(exc: BaseException) -> str:
+    """The damage, in the reader's first words when they say something."""
+    detail = _one_line(exc).split(" Context:")[0].removeprefix("calamine error: ")
+    if not detail or "cannot detect file format" in detail.lower():
+        return t("ingest.damaged_plain")
+    return t("ingest.damaged", detail=detail)
+
+
 # -- workbooks --------------------------------------------------------------
 
 
@@ -171,9 +194,7 @@ def _read_workbook(data: bytes, file_name: str) -> list[Grid]:
         except Refused:
             raise
         except Exception as exc:
-            raise Refused(
-                file_name, t("ingest.damaged", detail=_one_line(exc)), sheet=name
-            ) from exc
+            raise Refused(file_name, _damaged(exc), sheet=name) from exc
     return grids
 
 
@@ -183,7 +204,7 @@ def _workbook_failed(data: bytes, file_name: str, exc: Exception) -> list[Grid]:
         raise Refused(file_name, t("ingest.encrypted")) from exc
     if data.startswith(_OLE):  # old .xls that calamine does not know: try xlrd
         return _read_xls_fallback(data, file_name, exc)
-    raise Refused(file_name, t("ingest.damaged", detail=detail)) from exc
+    raise Refused(file_name, _damaged(exc)) from exc
 
 
 def _load_sheet(reader, name: str) -> Grid:
@@ -209,9 +230,9 @@ def _read_xls_fallback(data: bytes, file_name: str, first: Exception | None) -> 
     except xlrd.biffh.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise Refused(file_name, t("ingest.encrypted")) from exc
-        raise Refused(file_name, t("ingest.damaged", detail=_one_line(first or exc))) from exc
+        raise Refused(file_name, _damaged(first or exc)) from exc
     except Exception as exc:
-        raise Refused(file_name, t("ingest.damaged", detail=_one_line(first or exc))) from exc
+        raise Refused(file_name, _damaged(first or exc)) from exc
     return [_xlrd_grid(book, book.sheet_by_index(i)) for i in range(book.nsheets)]
 
 
