@@ -1,11 +1,14 @@
 """Ingest speed and memory: our pipeline against pandas.read_excel(openpyxl).
 
-Generates clean participant rosters (header in row 1, mixed English/Arabic
-values) of each size, then for each: the median wall time of `ingest` into a
-fresh DuckDB (read, map, normalise, validate, commit) and of
-`pandas.read_excel(engine="openpyxl")` followed by a DuckDB insert, and the
+Generates messy participant rosters of each size, as staff keep them: a title
+block and a blank row above a header, mixed English/Arabic/Kurdish values
+(names, genders, governorates and districts), dates as real dates and as
+day-first text with Arabic-Indic digits, phone numbers, an extra column, blank
+rows and a Total row. Then, for each: the median wall time of ``ingest`` into a
+fresh DuckDB (read, locate, map, normalise, validate, commit) and of
+``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB insert, and the
 peak RSS of a process doing it. Each run is its own process, so peaks do not
-mix. Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000)
+mix. Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000 500000)
 """
 
 from __future__ import annotations
@@ -22,10 +25,17 @@ from pathlib import Path
 
 REPEATS = 3
 HEADER = [
-    "No.", "Full name", "Sex", "Governorate", "Phone", "Course", "Start date", "Days attended",
+    "No.", "Full name", "Sex", "Governorate", "Phone", "Course", "Start date",
+    "Days attended", "Remarks",
 ]  # fmt: skip
-NAMES = ["Ahmed Ali", "Zainab Hassan", "أحمد علي", "زينب حسن", "Noor Omar", "ئاڤین کەریم"]
-GOVS = ["Ninewa", "نينوى", "Kirkuk", "كركوك", "Diyala", "Salah al-Din", "Erbil", "هەولێر"]
+FIRST = ["Ahmed", "Zainab", "أحمد", "زينب", "Noor", "ئاڤین", "Omar", "فاطمة", "Shilan", "هەژار"]
+LAST = ["Ali", "Hassan", "علي", "حسن", "Karim", "کەریم", "Saleh", "الجبوري", "Aziz", "رەشید"]
+GOVS = [
+    "Ninewa", "نينوى", "Mosul", "Kirkuk", "كركوك", "کەرکووک", "Diyala", "ديالى",
+    "Salah al-Din", "Tikrit", "Erbil", "هەولێر", "Sulaymaniyah", "Duhok",
+]  # fmt: skip
+GENDERS = ["M", "F", "Male", "Female", "ذكر", "أنثى", "نێر", "مێ", None]
+DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def make_roster(path: Path, n: int) -> None:
@@ -34,20 +44,35 @@ def make_roster(path: Path, n: int) -> None:
     rng = random.Random(n)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Participants")
+    ws.append(["Human rights training for community police, 2017-2018"])
+    ws.append(["Generated for the benchmark; every name is made up"])
+    ws.append([])
     ws.append(HEADER)
+    start = date(2017, 1, 1)
     for i in range(n):
+        day = start + timedelta(days=i % 700)
+        if i % 3 == 0:
+            when = day
+        elif i % 3 == 1:
+            when = day.strftime("%d/%m/%Y")
+        else:
+            when = day.strftime("%d/%m/%Y").translate(DIGITS)
         ws.append(
             [
                 i + 1,
-                f"{rng.choice(NAMES)} {i}",
-                rng.choice(["M", "F", "Male", "Female", "ذكر", "أنثى", "مێ", None]),
+                f" {rng.choice(FIRST)}  {rng.choice(LAST)} {i}",
+                rng.choice(GENDERS),
                 rng.choice(GOVS),
-                f"0750 555 {i % 10000:04d}",
+                f"0750 {i // 10000:03d} {i % 10000:04d}",
                 f"Course {i % 40}",
-                date(2017, 1, 1) + timedelta(days=i % 700),
+                when,
                 rng.randint(1, 5),
+                "late" if i % 50 == 0 else None,
             ]
         )
+        if i % 5000 == 4999:
+            ws.append([])  # a blank row now and then
+    ws.append(["Total", None, None, None, None, None, None, None, None])
     wb.save(path)
 
 
@@ -116,4 +141,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 500_000])

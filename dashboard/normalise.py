@@ -142,13 +142,17 @@ def target_governorate(text: str, column: str) -> Parsed:
     return None, t("ingest.reject.not_governorate", value=value, column=column)
 
 
-def phone_key(phone: str | None) -> str | None:
-    """Digits of a phone number without country code or trunk zero."""
-    if not phone:
-        return None
-    d = re.sub(r"\D", "", digits(phone))
-    d = d.removeprefix("00").removeprefix("964").lstrip("0")
-    return d or None
+_INDIC_DIGITS = [(chr(base + d), str(d)) for base in (0x0660, 0x06F0) for d in range(10)]
+
+
+def phone_keys(phones: pa.Array) -> pa.Array:
+    """Digits of each phone number without country code or trunk zero, for
+    matching: "+964 750 555 0001", "0750-555-0001" and "٠٧٥٠٥٥٥٠٠٠١" agree."""
+    for indic, ascii_digit in _INDIC_DIGITS:
+        phones = pc.replace_substring(phones, indic, ascii_digit)
+    keys = pc.replace_substring_regex(phones, r"[^0-9]", "")
+    keys = pc.replace_substring_regex(keys, r"^(00)?(964)?0*", "")
+    return pc.if_else(pc.equal(keys, ""), pa.scalar(None, pa.string()), keys)
 
 
 # -- columns ----------------------------------------------------------------
@@ -316,7 +320,7 @@ def stage(grid: Grid, layout: Layout) -> Staged:
         cols["governorate_pcode"], cols["governorate_raw"] = _governorate(s)
         for f in _PERSON_TEXT:
             cols[f] = parse(f, "text")
-        cols["phone_key"] = _per_distinct(cols["phone"], phone_key, pa.string())
+        cols["phone_key"] = phone_keys(cols["phone"])
         cols["person_ref"] = parse("person_ref", "text") if _is_id(s) else _nulls(s)
         cols["extra"] = _extra(s)
     if layout.kind == "participants":
