@@ -177,30 +177,6 @@ def test_follow_up_rows_attach_to_participants(store):
     ]
 
 
-def test_targets(store):
-    targets = xlsx(
-        {
-            "Targets": (
-                ["Governorate", "Planned participants", "Women %"],
-                [["Ninewa", 20, 0.3], ["Kirkok", 10, 0.3], ["ديالى", 15, "30"], ["Erbil", 5, 140]],
-            )
-        }
-    )
-    r = ingest(store, targets, "targets.xlsx")
-    assert r.sheets[0].kind == "targets"
-    assert (r.n_loaded, r.n_rejected) == (2, 2)
-    with store.cursor() as cur:
-        rows = cur.execute(
-            "select governorate_pcode, n_participants_planned, share_women_planned"
-            " from targets order by 1"
-        ).fetchall()
-    assert rows == [("IQG10", 15, 0.3), ("IQG15", 20, 0.3)]
-    assert [reason for *_, reason, _ in rejected(store)] == [
-        "'Kirkok' in column 'Governorate' is not a governorate of Iraq (did you mean Kirkuk?)",
-        "'140' in column 'Women %' is not a share between 0 and 100%",
-    ]
-
-
 def test_csv_with_bom(store):
     data = "\ufeffFull name,Gender,Governorate\nTest Person Nine,أنثى,Erbil\n,,\n".encode()
     r = ingest(store, data, "list.csv")
