@@ -116,9 +116,7 @@ def _report(lay: layouts.Layout) -> SheetReport:
         skipped=lay.skipped,
         header_rows=lay.header_rows,
         mapping=lay.mapping,
-        unknown_headers={
-            h: vocabulary.label(f) if f else None for h, f in lay.unknown.items() if h
-        },
+        unknown_headers={h: vocabulary.label(f) if f else None for h, f in lay.unknown.items()},
     )
 
 
@@ -308,7 +306,7 @@ def ingest(
         result.error, result.status, result.upload_id = str(exc), "refused", None
     except Exception as exc:  # a fault of ours: say so in one line, keep the trace in the log
         log.exception("ingest of %s failed", file_name)
-        detail = readers._one_line(exc)
+        detail = readers.one_line(exc)
         result.error = str(Refused(file_name, t("ingest.failed", detail=detail)))
         result.status, result.upload_id = "refused", None
     return result

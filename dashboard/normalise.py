@@ -31,8 +31,15 @@ from dashboard.layout import Column, Layout
 from dashboard.readers import Grid
 from dashboard.text import clean_display, digits, fold
 
-_TOTAL = re.compile(
-    r"(?i)^\s*(grand\s+)?(sub-?)?totals?\b|^\s*sum\b|^\s*(ال)?مجموع|^\s*(ال)?[اإ]جمالي|^\s*کۆ(ی\s+گشتی)?\s*$"
+# A "Total" row, in Arrow's (RE2) syntax: Total, Grand total, Subtotal, Sum, المجموع, الإجمالي, کۆ.
+_TOTAL = "|".join(
+    [
+        r"(?i)^\s*(grand\s+)?(sub-?)?totals?\b",
+        r"^\s*sum\b",
+        r"^\s*(ال)?مجموع",
+        r"^\s*(ال)?[اإ]جمالي",
+        r"^\s*کۆ(ی\s+گشتی)?\s*$",
+    ]
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y", "%d %b %Y")
@@ -240,8 +247,8 @@ class _Sheet:
             cells = pc.fill_null(pc.utf8_trim_whitespace(self.data.column(key.index)), "")
         first = self.data.column(self.layout.columns[0].index)
         total = pc.or_(
-            _matches(cells, _TOTAL.pattern),
-            pc.and_(pc.equal(cells, ""), _matches(first, _TOTAL.pattern)),
+            _matches(cells, _TOTAL),
+            pc.and_(pc.equal(cells, ""), _matches(first, _TOTAL)),
         )
         if pc.any(total).as_py():
             self.notes.append(_rows_note("ingest.note.total_rows", total, self.numbers))
@@ -395,10 +402,6 @@ def _stages(row_numbers, columns: dict[str, pa.Array]) -> pa.Table:
             )
         )
     return pa.concat_tables(parts)
-
-
-def _or_nulls(values: pa.Array | None, n: int, type_) -> pa.Array:
-    return values if values is not None else pa.nulls(n, type_)
 
 
 def _gender(s: _Sheet) -> pa.Array:

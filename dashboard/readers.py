@@ -166,13 +166,13 @@ def _is_text(data: bytes) -> bool:
     return b"\x00" not in head
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _damaged(exc: BaseException) -> str:
     """The damage, in the reader's first words when they say something."""
-    detail = _one_line(exc).split(" Context:")[0].removeprefix("calamine error: ")
+    detail = one_line(exc).split(" Context:")[0].removeprefix("calamine error: ")
     if not detail or "cannot detect file format" in detail.lower():
         return t("ingest.damaged_plain")
     return t("ingest.damaged", detail=detail)
@@ -199,7 +199,7 @@ def _read_workbook(data: bytes, file_name: str) -> list[Grid]:
 
 
 def _workbook_failed(data: bytes, file_name: str, exc: Exception) -> list[Grid]:
-    detail = _one_line(exc)
+    detail = one_line(exc)
     if "password" in detail.lower():
         raise Refused(file_name, t("ingest.encrypted")) from exc
     if data.startswith(_OLE):  # old .xls that calamine does not know: try xlrd

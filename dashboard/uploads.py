@@ -24,11 +24,17 @@ def history(store: Store) -> list[dict]:
     return store.records("uploads")
 
 
-def _status(store: Store, upload_id: int) -> str:
-    status = store.scalar("select status from uploads where upload_id = $id", {"id": upload_id})
-    if status is None:
+def _one(store: Store, sql: str, upload_id: int) -> tuple:
+    """The row ``sql`` selects for ``$id``, or ``UnknownUpload``."""
+    with store.cursor() as cur:
+        row = cur.execute(sql, {"id": upload_id}).fetchone()
+    if row is None:
         raise UnknownUpload(upload_id)
-    return status
+    return row
+
+
+def _status(store: Store, upload_id: int) -> str:
+    return _one(store, "select status from uploads where upload_id = $id", upload_id)[0]
 
 
 def withdraw(store: Store, upload_id: int) -> None:
@@ -59,31 +65,28 @@ def restore(store: Store, upload_id: int) -> list[int]:
 
 def original(store: Store, upload_id: int) -> tuple[str, bytes]:
     """The file as it was uploaded: its name and its bytes."""
-    with store.cursor() as cur:
-        row = cur.execute(
-            "select u.file_name, f.content from uploads u join files f using (sha256)"
-            " where u.upload_id = $id",
-            {"id": upload_id},
-        ).fetchone()
-    if row is None:
-        raise UnknownUpload(upload_id)
-    return row[0], bytes(row[1])
+    name, content = _one(
+        store,
+        "select u.file_name, f.content from uploads u join files f using (sha256)"
+        " where u.upload_id = $id",
+        upload_id,
+    )
+    return name, bytes(content)
 
 
 def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
     """A workbook of the upload's rejected rows, as they were written, with
     the reason beside each: correct it and upload it again. ``None`` when
     nothing was rejected."""
-    name, _ = original(store, upload_id)
+    name, sheets_json = _one(
+        store, "select file_name, sheets from uploads where upload_id = $id", upload_id
+    )
     with store.cursor() as cur:
         rows = cur.execute(
             "select sheet, row_number, reason, raw from rejected_rows"
             " where upload_id = $id order by sheet, row_number",
             {"id": upload_id},
         ).fetchall()
-        sheets_json = cur.execute(
-            "select sheets from uploads where upload_id = $id", {"id": upload_id}
-        ).fetchone()[0]
     if not rows:
         return None
     courses = {s["name"]: s.get("course") for s in json.loads(sheets_json)}
