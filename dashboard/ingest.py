@@ -165,7 +165,7 @@ def _commit_sheet(cur, upload_id: int, s: Staged) -> None:
         _sql(cur, "match_people")
         if s.layout.kind == "participants":
             _sql(cur, "insert_new_people", upload_id=upload_id)
-            _sql(cur, "match_people")
+            _sql(cur, "match_people")  # again, to find the people just added
             for row, first in _sql(cur, "duplicate_enrolments").fetchall():
                 s.reject(row, t("ingest.reject.duplicate_row", row=first))
             _sql(cur, "insert_courses")

@@ -29,7 +29,7 @@ from dashboard import STAGES, gazetteer, vocabulary
 from dashboard.i18n import t
 from dashboard.layout import Column, Layout
 from dashboard.readers import Grid
-from dashboard.text import clean_display, digits, fold
+from dashboard.text import clean_column, clean_display, digits, fold_column
 
 # A "Total" row, in Arrow's (RE2) syntax: Total, Grand total, Subtotal, Sum, المجموع, الإجمالي, کۆ.
 _TOTAL = "|".join(
@@ -78,10 +78,6 @@ class Staged:
 
 
 # -- parsers: one distinct cell text in, (value, reason) out -----------------
-
-
-def text_value(text: str, column: str) -> Parsed:
-    return clean_display(text) or None, None
 
 
 def date_value(text: str, column: str) -> Parsed:
@@ -155,8 +151,9 @@ _INDIC_DIGITS = [(chr(base + d), str(d)) for base in (0x0660, 0x06F0) for d in r
 def phone_keys(phones: pa.Array) -> pa.Array:
     """Digits of each phone number without country code or trunk zero, for
     matching: "+964 750 555 0001", "0750-555-0001" and "٠٧٥٠٥٥٥٠٠٠١" agree."""
-    for indic, ascii_digit in _INDIC_DIGITS:
-        phones = pc.replace_substring(phones, indic, ascii_digit)
+    if not pc.all(pc.string_is_ascii(phones)).as_py():
+        for indic, ascii_digit in _INDIC_DIGITS:
+            phones = pc.replace_substring(phones, indic, ascii_digit)
     keys = pc.replace_substring_regex(phones, r"[^0-9]", "")
     keys = pc.replace_substring_regex(keys, r"^(00)?(964)?0*", "")
     return pc.if_else(pc.equal(keys, ""), pa.scalar(None, pa.string()), keys)
@@ -279,7 +276,6 @@ _ENROLMENT = (
     ("post_score", "number"),
 )
 _PARSERS = {
-    "text": (text_value, pa.string()),
     "date": (date_value, pa.date32()),
     "number": (number_value, pa.float64()),
     "yes_no": (yes_no_value, pa.bool_()),
@@ -297,11 +293,15 @@ class _Parsed:
         self.reasons: list[pa.Array] = []
 
     def __call__(self, field_name: str, how: str, required: str | None = None) -> pa.Array:
-        parser, type_ = _PARSERS[how]
         column = self.s.layout.column(field_name)
+        type_ = pa.string() if how == "text" else _PARSERS[how][1]
         if column is None:
             return pa.nulls(self.s.data.num_rows, type_)
-        values, why = _parse(self.s.data.column(column.index), parser, column.header, type_)
+        cells = self.s.data.column(column.index)
+        if how == "text":  # any text will do: cleaned as one column, never rejected
+            values, why = clean_column(cells), _nulls(self.s)
+        else:
+            values, why = _parse(cells, _PARSERS[how][0], column.header, type_)
         if required:
             blank = pc.and_(pc.is_null(values), pc.is_null(why))
             why = pc.if_else(blank, t(required, column=column.header), why)
@@ -322,7 +322,7 @@ def stage(grid: Grid, layout: Layout) -> Staged:
     stage_cols: dict[str, pa.Array] = {}
     if layout.kind in ("participants", "follow_up"):
         cols["full_name"] = parse("full_name", "text", required="ingest.reject.no_name")
-        cols["name_key"] = _per_distinct(cols["full_name"], fold, pa.string())
+        cols["name_key"] = fold_column(cols["full_name"])
         cols["gender"] = _gender(s)
         cols["governorate_pcode"], cols["governorate_raw"] = _governorate(s)
         for f in _PERSON_TEXT:
@@ -334,7 +334,7 @@ def stage(grid: Grid, layout: Layout) -> Staged:
         course = parse("course", "text")
         fallback = layout.course_fallback() or t("ingest.unnamed_course")
         cols["course_name"] = pc.fill_null(course, fallback)
-        cols["course_key"] = _per_distinct(cols["course_name"], fold, pa.string())
+        cols["course_key"] = fold_column(cols["course_name"])
         course_used = None if layout.column("course") else fallback
         for f, how in _ENROLMENT:
             cols[f] = parse(f, how)
@@ -421,7 +421,7 @@ def _governorate(s: _Sheet) -> tuple[pa.Array, pa.Array]:
     pcodes = _per_distinct(column, gazetteer.resolve, pa.string())
     unresolved = pc.and_(pc.is_null(pcodes), pc.invert(_blank(column)))
     _note_values(s, "ingest.note.governorate_unknown", column, unresolved)
-    raw = _per_distinct(column, lambda v: clean_display(v) or None, pa.string())
+    raw = clean_column(column)
     return pcodes, pc.if_else(unresolved, raw, pa.scalar(None, pa.string()))
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 _LETTERS = str.maketrans(
     {
         "أ": "ا",
@@ -68,11 +71,66 @@ def fold(text: object) -> str:
     return _NON_WORD.sub(" ", s).strip()
 
 
+# Every character for which str.isspace() holds (tests check the list), as one
+# character class that Python's re and Arrow's RE2 both read the same way.
+_SPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACES = f"[{_SPACE_CHARS}]+"
+_SPACES_RE = re.compile(_SPACES)
+
+
 def clean_display(text: object) -> str:
     """What a person wrote, with surrounding and doubled spaces removed."""
     if text is None:
         return ""
-    return " ".join(str(text).split())
+    return _SPACES_RE.sub(" ", str(text)).strip(" ")
+
+
+# A cell that clean_display would change (finding one is ten times faster than
+# replacing in every cell).
+_UNCLEAN = f"^ | $|  |[{_SPACE_CHARS.replace(' ', '')}]"
+
+
+def clean_column(values: pa.Array) -> pa.Array:
+    """``clean_display`` over a column, with blank cells as nulls."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    unclean = pc.fill_null(pc.match_substring_regex(values, _UNCLEAN), False)
+    if pc.any(unclean).as_py():
+        spaced = pc.filter(values, unclean)
+        cleaned = pc.utf8_trim(pc.replace_substring_regex(spaced, _SPACES, " "), " ")
+        values = pc.replace_with_mask(values, unclean, cleaned)
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+
+
+_PLAIN_WORD = r"^[0-9A-Za-z]+$"
+
+
+def fold_column(values: pa.Array) -> pa.Array:
+    """``fold`` over a column of text (nulls stay null), computed once
+    per distinct word: in a roster of 100,000 names the words repeat even
+    where the names do not. Folding a name word by word is folding it whole,
+    because spaces only ever separate words in a key."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    words = pc.split_pattern(values, " ")
+    encoded = pc.dictionary_encode(pc.list_flatten(words))
+    distinct = encoded.dictionary
+    plain = pc.match_substring_regex(distinct, _PLAIN_WORD)
+    other = pc.filter(distinct, pc.invert(plain))
+    folded_other = pa.array([fold(w) for w in other.to_pylist()], pa.string())
+    # Letters and digits alone fold to their lower case; the rest in Python.
+    folded = pc.replace_with_mask(pc.utf8_lower(distinct), pc.invert(plain), folded_other)
+    joined = pc.binary_join(
+        pa.ListArray.from_arrays(words.offsets, folded.take(encoded.indices), mask=words.is_null()),
+        " ",
+    )
+    if not pc.any(pc.equal(folded, "")).as_py():
+        return joined
+    # A word that folds to nothing (a lone "-") leaves a double space behind.
+    return pc.utf8_trim(pc.replace_substring_regex(joined, " {2,}", " "), " ")
 
 
 def digits(text: str) -> str:

@@ -1,6 +1,10 @@
+import random
+import sys
+
+import pyarrow as pa
 import pytest
 
-from dashboard.text import clean_display, fold
+from dashboard.text import _SPACE_CHARS, clean_column, clean_display, fold, fold_column
 
 
 @pytest.mark.parametrize(
@@ -37,3 +41,33 @@ def test_variants_of_one_name_fold_alike():
 
 def test_display_keeps_what_was_written_but_spacing():
     assert clean_display("  زينب   حسن ") == "زينب حسن"
+
+
+def test_space_class_is_every_character_python_splits_on():
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_SPACE_CHARS) == every
+    assert len(_SPACE_CHARS) == 29
+
+
+# Pieces that make folding hard: letter variants, marks (combining and
+# precomposed), tatweel, apostrophes, digits, punctuation and odd spaces.
+_PIECES = [
+    "Ahmed", "ALI", "al-", "Ta'mim", "Salāh", "Muḥammad", "ʿAlī", "ß", "Σ", "İ", "ﬁ",
+    "أحمد", "إبراهيم", "مصطفى", "فاطمة", "مـحـمـد", "مُحَمَّد", "کەرکووک", "ئاڤین", "ۀ",
+    "١١/١٢", "۰۷۵۰", "42", "-", "_", "(2)", "é", "e\u0301", "\u0301",
+    " ", "  ", "\u00a0", "\u2003", "\t", "\u200b", "\u3000",
+]  # fmt: skip
+
+
+def test_column_versions_agree_with_one_value_versions():
+    rng = random.Random(7)
+    written = [
+        "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 6))) for _ in range(5000)
+    ] + [None, "", "   "]
+    cleaned = clean_column(pa.array(written, pa.string()))
+    assert cleaned.to_pylist() == [clean_display(w) or None for w in written]
+    assert fold_column(cleaned).to_pylist() == [
+        fold(c) if c is not None else None for c in cleaned.to_pylist()
+    ]
+    chunked = pa.chunked_array([written[:100], written[100:]], pa.string())
+    assert fold_column(chunked).to_pylist() == [fold(w) if w is not None else None for w in written]

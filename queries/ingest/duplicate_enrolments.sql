@@ -7,6 +7,7 @@ from (
         row_number,
         min(row_number) over (partition by participant_id, course_key) as first_row
     from matched
+    join staged using (row_number)
 )
 where row_number <> first_row;
 

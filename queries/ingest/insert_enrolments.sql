@@ -4,8 +4,9 @@ insert into enrolments (
     start_date, end_date, days_attended, is_completed, pre_score, post_score, extra
 )
 select
-    m.participant_id, c.course_id, $upload_id, $sheet, m.row_number,
-    coalesce(m.start_date, c.start_date), coalesce(m.end_date, c.end_date),
-    m.days_attended, m.is_completed, m.pre_score, m.post_score, to_json(m.extra)
-from matched m
+    m.participant_id, c.course_id, $upload_id, $sheet, s.row_number,
+    coalesce(s.start_date, c.start_date), coalesce(s.end_date, c.end_date),
+    s.days_attended, s.is_completed, s.pre_score, s.post_score, to_json(s.extra)
+from staged s
+join matched m using (row_number)
 join courses c using (course_key)

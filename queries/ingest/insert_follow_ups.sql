@@ -2,7 +2,8 @@
 -- Input: temp table `stages` (row_number, stage, stage_date).
 -- Params: $upload_id integer, $sheet varchar.
 insert into follow_ups (participant_id, stage, stage_date, upload_id, sheet, row_number, extra)
-select m.participant_id, s.stage, s.stage_date, $upload_id, $sheet, s.row_number, to_json(m.extra)
+select m.participant_id, s.stage, s.stage_date, $upload_id, $sheet, s.row_number, to_json(r.extra)
 from stages s
 join matched m using (row_number)
+join staged r using (row_number)
 where m.participant_id is not null

@@ -16,7 +16,8 @@ select
     min(unit),
     min(rank),
     $upload_id
-from matched
+from staged
+join matched using (row_number)
 where participant_id is null
 group by name_key, governorate_pcode
 order by min(row_number)

@@ -1,5 +1,6 @@
 -- Attach existing participants to the staged rows of one sheet.
 -- Input: temp table `staged` (row_number, name_key, governorate_pcode, person_ref, phone_key, ...).
+-- Output: temp table `matched` (row_number, participant_id), null for no one.
 -- The same person is: the same ID, else the same phone, else the same folded
 -- name in the same governorate. An ID or phone shared by several people (a
 -- station's phone written for each officer) identifies no one and is not used.
@@ -28,7 +29,7 @@ by_name as (
     from participants group by name_key, governorate_pcode
 )
 select
-    s.*,
+    s.row_number,
     coalesce(r.participant_id, ph.participant_id, n.participant_id) as participant_id
 from staged s
 left join by_ref r on r.person_ref = s.person_ref
