@@ -6,10 +6,14 @@ drawn without a description for screen readers.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+
 import plotly.graph_objects as go
 
-from dashboard import GENDERS, theme
-from dashboard.i18n import t
+from dashboard import DATA, GENDERS, STAGES, theme
+from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
+from dashboard.i18n import is_small, month_name, percent, share, t
 
 
 def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
@@ -61,3 +65,247 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
         for g in reversed(order)
     )
     return _layout(fig, len(order)), t("overview.by_governorate_alt", detail=detail)
+
+
+# -- coverage ------------------------------------------------------------------
+
+BOUNDARIES = DATA / "geo" / "iraq_governorates.geojson"
+_NO_DATA_COLOUR = "#e6e9ed"
+
+
+@cache
+def boundaries() -> dict:
+    """Iraq's 18 governorates, shipped in data/: the map needs no internet."""
+    return json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+
+
+def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
+    """Choropleth of the governorates, coloured by participants (``by`` =
+    "participants") or by % of target ("target"). Drawn from the shipped
+    boundaries alone: every base layer of Plotly's geo (fetched from a CDN)
+    is off. Governorates without data are grey and say "no data"."""
+    places = [r for r in rows if r["governorate_pcode"] != UNKNOWN_GOVERNORATE]
+    value = {r["governorate_pcode"]: _map_value(r, by) for r in places}
+    with_data = [r for r in places if value[r["governorate_pcode"]] is not None]
+    without = [r for r in places if value[r["governorate_pcode"]] is None]
+    fig = go.Figure()
+    if without:
+        fig.add_choropleth(
+            geojson=boundaries(),
+            featureidkey="properties.ADM1_PCODE",
+            locations=[r["governorate_pcode"] for r in without],
+            z=[0] * len(without),
+            colorscale=[[0, _NO_DATA_COLOUR], [1, _NO_DATA_COLOUR]],
+            showscale=False,
+            customdata=[[r["governorate_pcode"]] for r in without],
+            text=[_place(r) for r in without],
+            hovertemplate="%{text}: " + t("number.no_data") + "<extra></extra>",
+            marker_line_color="#ffffff",
+            name=t("number.no_data"),
+        )
+    if with_data:
+        title = t(f"coverage.by_{by}")
+        fig.add_choropleth(
+            geojson=boundaries(),
+            featureidkey="properties.ADM1_PCODE",
+            locations=[r["governorate_pcode"] for r in with_data],
+            z=[value[r["governorate_pcode"]] for r in with_data],
+            zmin=0,
+            zmax=100 if by == "target" else None,
+            colorscale=[[0, "#dbe8f2"], [1, theme.primary()]],
+            colorbar={"title": {"text": title}, "ticksuffix": "%" if by == "target" else ""},
+            customdata=[[r["governorate_pcode"]] for r in with_data],
+            text=[_place(r) + ": " + _coverage_words(r) for r in with_data],
+            hovertemplate="%{text}<extra></extra>",
+            marker_line_color="#ffffff",
+            name=title,
+        )
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
+    fig.update_layout(
+        height=520,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"family": theme.font()},
+        clickmode="event+select",
+        dragmode=False,
+    )
+    detail = "; ".join(_place(r) + " " + _coverage_words(r) for r in with_data) or t(
+        "number.no_data"
+    )
+    return fig, t("coverage.map_alt", detail=detail)
+
+
+def _map_value(row: dict, by: str) -> float | None:
+    if row["n_participants"] is None:
+        return None
+    if by == "target":
+        planned = row["n_planned"]
+        return round(100 * row["n_participants"] / planned, 1) if planned else None
+    return row["n_participants"]
+
+
+def _place(row: dict) -> str:
+    return governorate_name(row["governorate_pcode"])
+
+
+def _coverage_words(row: dict) -> str:
+    n, planned = row["n_participants"], row["n_planned"]
+    if n is None:
+        return t("number.no_data")
+    if planned:
+        return t("coverage.reached_of_planned", n=n, planned=planned, percent=percent(n, planned))
+    return t("coverage.reached", n=n)
+
+
+def coverage_bars(rows: list[dict]) -> tuple[go.Figure, str]:
+    """Actual against target per governorate: a bar of participants, a
+    marker at the target. Only governorates with people or a target."""
+    shown = [r for r in rows if r["n_participants"] is not None]
+    shown.sort(key=lambda r: (r["n_planned"] or 0, r["n_participants"]))
+    names = [_place(r) for r in shown]
+    pcodes = [[r["governorate_pcode"]] for r in shown]
+    fig = go.Figure()
+    fig.add_bar(
+        name=t("coverage.actual"),
+        y=names,
+        x=[r["n_participants"] for r in shown],
+        orientation="h",
+        marker_color=theme.primary(),
+        text=[_coverage_words(r) for r in shown],
+        textposition="auto",
+        customdata=pcodes,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    targeted = [r for r in shown if r["n_planned"]]
+    if targeted:
+        fig.add_scatter(
+            name=t("coverage.target"),
+            y=[_place(r) for r in targeted],
+            x=[r["n_planned"] for r in targeted],
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
+            customdata=[[r["governorate_pcode"]] for r in targeted],
+            hovertemplate="%{y}: " + t("coverage.target") + " %{x}<extra></extra>",
+        )
+    fig.update_xaxes(title_text=t("overview.axis_participants"))
+    fig.update_yaxes(title_text=t("overview.axis_governorate"))
+    detail = "; ".join(f"{_place(r)} {_coverage_words(r)}" for r in reversed(shown))
+    return _layout(fig, len(shown)), t("coverage.bars_alt", detail=detail or t("number.no_data"))
+
+
+def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
+    """New participants per month (bars) and the running total (line)."""
+    months = [r["month"] for r in rows]
+    fig = go.Figure()
+    fig.add_bar(
+        name=t("overview.new"),
+        x=months,
+        y=[r["n_new"] for r in rows],
+        marker_color=theme.primary(),
+        hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
+    )
+    fig.add_scatter(
+        name=t("overview.total"),
+        x=months,
+        y=[r["n_total"] for r in rows],
+        mode="lines+markers",
+        line={"color": "#1d2733"},
+        hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
+    )
+    fig.update_xaxes(title_text=t("overview.axis_month"), dtick="M1", tickformat="%b %Y")
+    fig.update_yaxes(title_text=t("overview.axis_participants"), rangemode="tozero")
+    fig.update_layout(
+        height=360,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        font={"family": theme.font()},
+    )
+    detail = "; ".join(f"{month_name(r['month'])}: +{r['n_new']} ({r['n_total']})" for r in rows)
+    return fig, t("overview.trend_alt", detail=detail or t("number.no_data"))
+
+
+# -- gender balance --------------------------------------------------------------
+
+
+def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]:
+    """Women's share per group (governorate or course), with the count and
+    denominator on each bar, small groups marked, and the target where set.
+    ``groups``: key (what a click filters on), label, n, n_women, target."""
+    shown = [g for g in groups if g["n"]]
+    shown.sort(key=lambda g: g["label"], reverse=True)  # plotly draws bottom-up
+    words = [_share_words(g["n_women"], g["n"]) for g in shown]
+    fig = go.Figure()
+    fig.add_bar(
+        name=t("gender.female"),
+        y=[g["label"] for g in shown],
+        x=[100 * g["n_women"] / g["n"] for g in shown],
+        orientation="h",
+        marker_color=theme.gender_colours()["female"],
+        marker_pattern_shape=["/" if is_small(g["n"]) else "" for g in shown],
+        text=words,
+        textposition="auto",
+        customdata=[[g["key"]] for g in shown],
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    targeted = [g for g in shown if g.get("target") is not None]
+    if targeted:
+        fig.add_scatter(
+            name=t("gender.target"),
+            y=[g["label"] for g in targeted],
+            x=[100 * g["target"] for g in targeted],
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
+            customdata=[[g["key"]] for g in targeted],
+            hovertemplate="%{y}: " + t("gender.target") + " %{x:.0f}%<extra></extra>",
+        )
+    fig.update_xaxes(title_text=t("gender.axis_share"), range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(title_text=t(axis_key))
+    detail = "; ".join(
+        f"{g['label']} {w}" for g, w in zip(reversed(shown), reversed(words), strict=True)
+    )
+    return _layout(fig, len(shown)), t("gender.bars_alt", detail=detail or t("number.no_data"))
+
+
+def _share_words(n: int, d: int) -> str:
+    words = share(n, d)
+    return words + " ⚠" if is_small(d) else words
+
+
+# -- follow-up ---------------------------------------------------------------------
+
+PATHWAY = ("trained", *STAGES)
+
+
+def pathway_funnel(progress: dict, planned: int | None = None) -> tuple[go.Figure, str]:
+    """The pathway from training to training of trainers, as a funnel; each
+    stage with its count and share of those trained. ``planned``: the target
+    for people trained, shown beside the first stage."""
+    trained = progress["n_trained"]
+    counts = [progress[f"n_{stage}"] for stage in PATHWAY]
+    labels = [_stage_label(s) for s in PATHWAY]
+    words = [share(n, trained) for n in counts]
+    if planned:
+        words[0] = t("follow_up.trained_of_planned", n=trained, planned=planned)
+    colours = theme.stage_colours()
+    fig = go.Figure(
+        go.Funnel(
+            y=labels,
+            x=counts,
+            text=words,
+            textinfo="text",
+            marker={"color": [colours[s] for s in PATHWAY]},
+            customdata=[[s] for s in PATHWAY],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            connector={"line": {"color": "#9aa5b1", "width": 1}},
+        )
+    )
+    fig.update_layout(
+        height=360,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"family": theme.font()},
+    )
+    detail = "; ".join(f"{label} {w}" for label, w in zip(labels, words, strict=True))
+    return fig, t("follow_up.funnel_alt", detail=detail)
+
+
+def _stage_label(stage: str) -> str:
+    return t("follow_up.trained") if stage == "trained" else t(f"stage.{stage}")

@@ -15,6 +15,7 @@ from pathlib import Path
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "en"
 RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
+SMALL_GROUP = 5
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -58,3 +59,20 @@ def day(value: date | None, language: str = DEFAULT_LANGUAGE) -> str:
 
 def percent(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
     return f"{n / d:.0%}" if d else t("number.no_data", language)
+
+
+def share(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A part of a whole with its count and denominator: "18 of 60 — 30%"."""
+    if not d:
+        return t("number.no_data", language)
+    return t("number.share", language, n=n, d=d, percent=percent(n, d, language))
+
+
+def is_small(n: int | None) -> bool:
+    """Groups under five people: their percentages swing on one person."""
+    return n is not None and 0 < n < SMALL_GROUP
+
+
+def month_name(value: date, language: str = DEFAULT_LANGUAGE) -> str:
+    """A month as people read it: "Dec 2017"."""
+    return f"{t(f'month.{value.month}', language)} {value.year}"

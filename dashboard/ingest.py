@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = ["IngestResult", "Refused", "Rejection", "SheetReport", "ingest", "ing
 log = logging.getLogger(__name__)
 INGEST_SQL = QUERIES / "ingest"
 REPLACE_OVERLAP = 0.5  # a same-named file replaces an upload sharing half its people
+PREVIEW_ROWS = 20  # normalised rows per sheet kept for the upload page's preview
 
 
 @dataclass
@@ -54,6 +56,7 @@ class SheetReport:
     n_rejected: int = 0
     notes: list[str] = field(default_factory=list)
     course: str | None = None  # the course, when named by the title or sheet, not a column
+    headers: list[str] = field(default_factory=list)  # every column's header, in order
 
 
 @dataclass
@@ -67,6 +70,7 @@ class IngestResult:
     rejections: list[Rejection] = field(default_factory=list)
     error: str | None = None
     note: str | None = None  # how a text file was decoded
+    previews: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # sheet -> rows
 
     @property
     def n_loaded(self) -> int:
@@ -117,17 +121,25 @@ def _report(lay: layouts.Layout) -> SheetReport:
         header_rows=lay.header_rows,
         mapping=lay.mapping,
         unknown_headers={h: vocabulary.label(f) if f else None for h, f in lay.unknown.items()},
+        headers=[c.header for c in lay.columns],
     )
 
 
-def prepare(data: bytes, file_name: str) -> tuple[list[SheetReport], list[Staged], str | None]:
-    """Read, locate and normalise every sheet; ``Refused`` if nothing can be used."""
+Mappings = dict[str, dict[str, str | None]]  # sheet -> header -> field (None: extra column)
+
+
+def prepare(
+    data: bytes, file_name: str, mappings: Mappings | None = None
+) -> tuple[list[SheetReport], list[Staged], str | None]:
+    """Read, locate and normalise every sheet; ``Refused`` if nothing can be used.
+    ``mappings`` overrides the field found for some headers, per sheet."""
     grids = readers.read(data, file_name)
     if not any(g.n_rows for g in grids):
         raise Refused(file_name, t("ingest.no_data"))
     reports, staged = [], []
     for grid in grids:
         lay = layouts.find(grid)
+        layouts.remap(lay, (mappings or {}).get(grid.name, {}))
         report = _report(lay)
         reports.append(report)
         if lay.kind:
@@ -258,13 +270,18 @@ def ingest(
     *,
     replaces: int | None = None,
     dry_run: bool = False,
+    mappings: Mappings | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> IngestResult:
     """Read one file and commit it whole, or refuse it whole.
 
     A file already uploaded (same bytes) changes nothing. A corrected version
     of an active upload replaces it (``replaces``, or found by name and
     content); the earlier upload is marked replaced, not deleted.
+    ``mappings`` overrides the field found for some headers (see ``prepare``);
+    ``progress`` is told the share of the work done, from 0 to 1.
     """
+    step = progress or (lambda done: None)
     file_name = Path(file_name).name
     sha = hashlib.sha256(data).hexdigest()
     result = IngestResult(file_name=file_name, sha256=sha, status="refused")
@@ -273,7 +290,11 @@ def ingest(
         result.status, result.upload_id = "duplicate", earlier
         return result
     try:
-        result.sheets, staged, result.note = prepare(data, file_name)
+        result.sheets, staged, result.note = prepare(data, file_name, mappings)
+        result.previews = {
+            s.layout.sheet: s.rows.slice(0, PREVIEW_ROWS).to_pylist() for s in staged
+        }
+        step(0.6)
         with store.write() as cur:
             upload_id = _insert_upload(cur, result, len(data), uploaded_by)
             cur.execute(
@@ -282,8 +303,9 @@ def ingest(
                 {"sha": sha, "size": len(data), "content": data},
             )
             reports = {r.name: r for r in result.sheets}
-            for s in staged:
+            for i, s in enumerate(staged, start=1):
                 _commit_sheet(cur, upload_id, s)
+                step(0.6 + 0.35 * i / len(staged))
                 report = reports[s.layout.sheet]
                 report.n_rejected = len(s.rejections)
                 report.n_loaded = report.n_read - report.n_rejected

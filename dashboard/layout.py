@@ -188,6 +188,22 @@ def kind_of(fields: set[str]) -> str | None:
     return None
 
 
+def remap(layout: Layout, chosen: dict[str, str | None]) -> None:
+    """Apply a person's choice of field for some headers (None: keep the
+    column as an extra one). A field chosen for one column leaves any other
+    column it was found in; the kind of roster follows the new fields."""
+    if not layout.columns or not chosen:
+        return
+    taken = {f for f in chosen.values() if f}
+    for c in layout.columns:
+        if c.header in chosen:
+            c.field = chosen[c.header]
+        elif c.field in taken:
+            c.field = None
+    layout.kind = kind_of({c.field for c in layout.columns if c.field})
+    layout.skipped = None if layout.kind else t("ingest.skip.no_roster")
+
+
 def _why_not(sheet: str, rows: list[list]) -> str:
     words = {fold(v) for row in rows for v in row if isinstance(v, str)}
     if fold(sheet) in _SUMMARY_WORDS or words & _SUMMARY_WORDS:

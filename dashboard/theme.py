@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 
-from dashboard import GENDERS, ROOT
+from dashboard import GENDERS, ROOT, STAGES
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 
@@ -23,3 +23,13 @@ def gender_colours() -> dict[str, str]:
 
 def font() -> str:
     return _theme()["font"]
+
+
+def primary() -> str:
+    return _theme()["primaryColor"]
+
+
+def stage_colours() -> dict[str, str]:
+    """Trained, then each follow-up stage, in the order of the pathway."""
+    palette = _theme()["chartCategoricalColors"][len(GENDERS) :]
+    return dict(zip(("trained", *STAGES), palette, strict=False))

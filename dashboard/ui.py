@@ -1,18 +1,30 @@
-"""The few helpers that need Streamlit: the shared store and cached queries.
+"""The few helpers that need Streamlit: the shared store, cached queries and
+the sidebar filters.
 
 One DuckDB connection per server process (``st.cache_resource``); query
 results cached by name, parameters and the data version that every upload
-bumps, so a new upload shows at once.
+bumps, so a new upload shows at once. The sidebar's widgets are bound to the
+URL (``bind="query-params"``), so a copied link reproduces the exact view;
+they make one ``Filters`` that every page reads.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from dashboard import demo
+from dashboard import GENDERS, demo, gazetteer
+from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
+from dashboard.filters import from_selection as _from_selection
+from dashboard.i18n import t
 from dashboard.store import Store, open_default
 
 ENTRY_FLAG = "_oversight_entry"
+PAGE_FILES = {
+    name: f"dashboard/pages/{name}.py"
+    for name in ("overview", "coverage", "gender", "follow_up", "participants", "upload", "uploads")
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +46,11 @@ def records(name: str, params: dict | None = None) -> list[dict]:
     return _records(name, params, store().data_version())
 
 
+def scoped(name: str, **extra) -> list[dict]:
+    """``records`` under the sidebar's filters (and any further parameters)."""
+    return records(name, filters().params() | extra)
+
+
 def mark_entry() -> None:
     st.session_state[ENTRY_FLAG] = True
 
@@ -42,3 +59,147 @@ def page_guard() -> None:
     """Pages run only through the launcher (its sidebar, its gate)."""
     if not st.session_state.get(ENTRY_FLAG):
         st.stop()
+
+
+# -- the shared filters ------------------------------------------------------
+
+# Widget keys are the URL's query parameter names.
+_KEYS = {
+    "programmes": "programme",
+    "courses": "course",
+    "governorates": "gov",
+    "gender": "gender",
+    "dates": "dates",
+    "statuses": "uploads",
+}
+_FILTERS = "_oversight_filters"
+
+
+def sidebar_filters() -> Filters:
+    """Draw the filters in the sidebar and return what they say."""
+    courses = records("filter_options")
+    programmes = sorted({c["programme"] for c in courses if c["programme"]})
+    governorates = [g.pcode for g in gazetteer.governorates()] + [UNKNOWN_GOVERNORATE]
+    starts = [c["start_date"] for c in courses if c["start_date"]]
+    with st.sidebar:
+        st.subheader(t("filters.heading"), anchor=False)
+        chosen_programmes = ()
+        if len(programmes) > 1:
+            chosen_programmes = st.multiselect(
+                t("filters.programme"),
+                programmes,
+                key=_KEYS["programmes"],
+                bind="query-params",
+                placeholder=t("filters.all"),
+            )
+        course_names = [
+            c["course_name"]
+            for c in courses
+            if not chosen_programmes or c["programme"] in chosen_programmes
+        ]
+        chosen_courses = st.multiselect(
+            t("filters.course"),
+            course_names,
+            key=_KEYS["courses"],
+            bind="query-params",
+            placeholder=t("filters.all"),
+        )
+        chosen_governorates = st.multiselect(
+            t("filters.governorate"),
+            governorates,
+            format_func=governorate_name,
+            key=_KEYS["governorates"],
+            bind="query-params",
+            placeholder=t("filters.all"),
+        )
+        gender = st.segmented_control(
+            t("filters.gender"),
+            GENDERS,
+            format_func=lambda g: t(f"gender.{g}"),
+            key=_KEYS["gender"],
+            bind="query-params",
+        )
+        dates = st.date_input(
+            t("filters.dates"),
+            value=(),
+            min_value=min(starts, default=None),
+            max_value=max(starts, default=None),
+            format="DD/MM/YYYY",
+            key=_KEYS["dates"],
+            bind="query-params",
+            help=t("filters.dates_help"),
+        )
+        statuses = st.multiselect(
+            t("filters.uploads_label"),
+            STATUSES,
+            default=["active"],
+            format_func=lambda s: t(f"filters.status.{s}"),
+            key=_KEYS["statuses"],
+            bind="query-params",
+            help=t("filters.uploads_help"),
+        )
+        date_from, date_to = _range(dates)
+        filters = Filters(
+            programmes=tuple(chosen_programmes),
+            courses=tuple(chosen_courses),
+            governorates=tuple(chosen_governorates),
+            gender=gender,
+            date_from=date_from,
+            date_to=date_to,
+            statuses=tuple(statuses),
+        )
+        if not filters.is_default:
+            st.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
+    st.session_state[_FILTERS] = filters
+    return filters
+
+
+def _range(value) -> tuple[date | None, date | None]:
+    if isinstance(value, date):
+        return value, value
+    start, end, *_ = (*(value or ()), None, None)  # a range half chosen has no end yet
+    return start, end
+
+
+def _reset() -> None:
+    # Set to the defaults rather than forgotten: a forgotten bound widget
+    # would take its value from the URL again.
+    _set(Filters())
+    st.session_state[_KEYS["dates"]] = ()
+
+
+def filters() -> Filters:
+    """The filters the sidebar set on this run."""
+    return st.session_state.get(_FILTERS, Filters())
+
+
+def show_filters() -> None:
+    """The filters in one sentence, above a page's charts and tables."""
+    st.caption(t("filters.showing", sentence=filters().sentence()))
+
+
+def narrow_on_select(field: str, chart_key: str):
+    """A callback for ``st.plotly_chart(on_select=...)``: narrow the sidebar's
+    filters to the points clicked on the chart."""
+
+    def callback() -> None:
+        event = st.session_state.get(chart_key) or {}
+        points = (event.get("selection") or {}).get("points") or []
+        narrowed = _from_selection(filters(), field, points)
+        _set(narrowed)
+
+    return callback
+
+
+def _set(f: Filters) -> None:
+    state = st.session_state
+    state[_KEYS["programmes"]] = list(f.programmes)
+    state[_KEYS["courses"]] = list(f.courses)
+    state[_KEYS["governorates"]] = list(f.governorates)
+    state[_KEYS["gender"]] = f.gender
+    state[_KEYS["statuses"]] = list(f.statuses)
+
+
+def link_to_participants() -> None:
+    """Every page links to the people behind its numbers, under its filters."""
+    st.page_link(PAGE_FILES["participants"], label=t("nav.people_behind"), icon=":material/group:")

@@ -1,11 +1,11 @@
 -- How far trained participants went after the course.
 -- One row: participants who reached each stage of the pathway.
--- params: governorates varchar[], gender varchar, date_from date, date_to date
+-- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
 -- columns: n_trained bigint, n_followed_up bigint, n_applied_learning bigint, n_tot_selected bigint, n_tot_completed bigint
 
 with
 enrolments as (
-    select * from enrolments_in_scope($governorates, $gender, $date_from, $date_to)
+    select * from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
 ),
 
 trained as (
@@ -14,7 +14,7 @@ trained as (
 
 reached as (
     select distinct f.participant_id, f.stage
-    from active_follow_ups f
+    from follow_ups_in_scope($statuses) f
     semi join trained t on t.participant_id = f.participant_id
 ),
 

@@ -1,15 +1,15 @@
 -- The headline numbers of the programme.
 -- One row. A participant counts once, however many courses they attended.
--- params: governorates varchar[], gender varchar, date_from date, date_to date
+-- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
 -- columns: n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_governorates bigint, n_courses bigint, first_course_on date, last_course_ended_on date
 
 with
 enrolments as (
-    select * from enrolments_in_scope($governorates, $gender, $date_from, $date_to)
+    select * from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
 ),
 
 people as (
-    select * from people_in_scope($governorates, $gender, $date_from, $date_to)
+    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
 ),
 
 final as (

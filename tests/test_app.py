@@ -6,20 +6,26 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import ROOT
 from dashboard.store import Store
+from tests import messy
 
 ENTRY = str(ROOT / "streamlit_app.py")
-PAGES = ["dashboard/pages/overview.py"]
+PAGES = [
+    f"dashboard/pages/{name}.py"
+    for name in ("overview", "coverage", "gender", "follow_up", "participants", "upload", "uploads")
+]
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """An app on its own database file; a new file is seeded with the demo."""
 
-    def start(db_name: str = "oversight.duckdb") -> AppTest:
+    def start(db_name: str = "oversight.duckdb", **query) -> AppTest:
         monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / db_name))
         st.cache_resource.clear()
         st.cache_data.clear()
-        return AppTest.from_file(ENTRY, default_timeout=60).run()
+        at = AppTest.from_file(ENTRY, default_timeout=60)
+        at.query_params.update(query)
+        return at.run()
 
     yield start
     st.cache_resource.clear()
@@ -35,13 +41,21 @@ def test_first_start_seeds_the_demo_and_shows_it(app):
     assert not at.exception
     assert at.title[0].value == "Overview"
     m = metrics(at)
-    assert m["Participants trained"][0] == "60"
-    assert m["Women's share"] == ("30%", "18 of 60")
-    assert m["Governorates reached"][0] == "4"
+    assert m["Participants trained"] == ("60", "of 65 planned")
+    assert m["Women's share"] == ("30%", "18 of 60 · target 30%")
+    assert m["Governorates reached"] == ("4", "4 of 4 targeted")
     assert m["Courses"][0] == "2"
-    assert "11 Dec 2017 to 20 Dec 2017" in at.caption[0].value
-    (chart,) = at.get("plotly_chart")
-    assert "Ninewa 16 (5 women, 11 men)" in chart.proto.alt
+    assert m["Followed up"] == ("93%", "56 of 60")
+    assert at.caption[0].value == "Showing: All participants"
+    assert at.caption[1].value == "Courses from 11 Dec 2017 to 20 Dec 2017."
+    by_governorate, trend = at.get("plotly_chart")
+    assert "Ninewa 16 (5 women, 11 men)" in by_governorate.proto.alt
+    assert "Dec 2017: +60 (60)" in trend.proto.alt
+    summary = at.markdown[0].value
+    assert (
+        "- Ninewa reached 16 of 20 planned; 5 of 16 are women (31%) against a target of 30%."
+        in summary
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -50,4 +64,84 @@ def test_every_page_renders_on_an_empty_database(app, tmp_path, page):
     at = app("empty.duckdb")
     at.switch_page(page).run()
     assert not at.exception
-    assert any("Upload a roster" in i.value for i in at.info)
+    assert any("upload a roster" in i.value.lower() for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo(app, page):
+    at = app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+def test_filters_change_the_numbers_and_say_so(app):
+    at = app()
+    at.multiselect(key="gov").set_value(["IQG13"]).run()
+    m = metrics(at)
+    assert m["Participants trained"] == ("15", "of 15 planned")
+    assert m["Women's share"] == ("40%", "6 of 15 · target 35%")
+    assert at.caption[0].value == "Showing: All participants in Kirkuk"
+    at.segmented_control(key="gender").set_value("female").run()
+    assert metrics(at)["Participants trained"][0] == "6"
+    assert at.caption[0].value == "Showing: Women in Kirkuk"
+    # The filters are shared: the participant list shows the same six.
+    at.switch_page("dashboard/pages/participants.py").run()
+    assert at.caption[0].value == "Showing: Women in Kirkuk"
+    assert at.caption[1].value == "6 participants"
+    assert len(at.dataframe[0].value) == 6
+    (reset,) = [b for b in at.button if b.label == "Clear filters"]
+    reset.click().run()
+    assert at.caption[0].value == "Showing: All participants"
+    assert at.caption[1].value == "60 participants"
+
+
+def test_a_copied_link_reproduces_the_view(app):
+    at = app(gov=["Kirkuk", "Ninewa"], gender="Women", uploads=["active", "withdrawn"])
+    assert at.caption[0].value == (
+        "Showing: Women in Kirkuk and Ninewa, counting active and withdrawn uploads"
+    )
+    assert metrics(at)["Participants trained"][0] == "11"
+
+
+def test_courses_and_dates_filter_every_page(app):
+    at = app(course=["HR-CP 2017 course B"])
+    assert metrics(at)["Participants trained"][0] == "29"
+    at = app(dates=["2017-12-11", "2017-12-12"])
+    assert metrics(at)["Participants trained"][0] == "31"
+    assert at.caption[0].value == (
+        "Showing: All participants, courses from 11 Dec 2017 to 12 Dec 2017"
+    )
+
+
+def test_name_search_matches_arabic_letter_variants(app, demo_store):
+    # Course B's roster is written in Arabic script; أحمد and احمد are one name.
+    arabic = [
+        r["full_name"]
+        for r in demo_store.records("participants")
+        if r["full_name"].startswith("أحمد")
+    ]
+    assert arabic, "the demo has Arabic names beginning with أحمد"
+    at = app()
+    at.switch_page("dashboard/pages/participants.py").run()
+    at.text_input(key="q").set_value("احمد").run()
+    names = list(at.dataframe[0].value["Name"])
+    assert set(arabic) <= set(names)
+
+
+def test_a_messy_roster_uploaded_through_the_page_shows_up(app):
+    at = app()
+    at.switch_page("dashboard/pages/upload.py").run()
+    at.file_uploader[0].upload("Ninewa course - roster.xlsx", messy.titled_course()).run()
+    assert not at.exception
+    assert "**4** rows will be loaded, **2** rejected" in at.markdown[0].value
+    (commit,) = [b for b in at.button if b.label.startswith("Commit")]
+    commit.click().run()
+    assert not at.exception
+    assert "4 rows loaded, 2 rejected" in at.success[0].value
+    assert at.info[-1].value == "+1 participants; Salah Al-Din now 16"
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert metrics(at)["Participants trained"][0] == "61"
+    at.switch_page("dashboard/pages/uploads.py").run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[0]["File"] == "Ninewa course - roster.xlsx"

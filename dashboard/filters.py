@@ -1,0 +1,142 @@
+"""The filters every page shares, as one object.
+
+``Filters`` holds what the sidebar chose. It turns into the bound parameters
+that every query in ``queries/`` declares (``params()``), into one plain
+sentence shown above every chart and table (``sentence()``), and it is what a
+click on a chart narrows (``narrow`` and ``from_selection``). No Streamlit here:
+the sidebar widgets live in ``dashboard/ui.py`` and bind to the URL there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from dashboard import GENDERS, gazetteer
+from dashboard.i18n import day, t
+
+STATUSES = ("active", "withdrawn", "replaced")
+UNKNOWN_GOVERNORATE = "unknown"  # selects people whose governorate is not known
+
+
+@dataclass(frozen=True)
+class Filters:
+    programmes: tuple[str, ...] = ()
+    courses: tuple[str, ...] = ()
+    governorates: tuple[str, ...] = ()  # P-codes, or UNKNOWN_GOVERNORATE
+    gender: str | None = None  # one of GENDERS
+    date_from: date | None = None  # courses starting on or after
+    date_to: date | None = None  # courses starting on or before
+    statuses: tuple[str, ...] = ("active",)  # uploads whose rows count
+
+    def __post_init__(self):
+        if self.gender is not None and self.gender not in GENDERS:
+            raise ValueError(f"unknown gender {self.gender!r}")
+        if unknown := set(self.statuses) - set(STATUSES):
+            raise ValueError(f"unknown upload status {sorted(unknown)}")
+
+    def params(self) -> dict[str, Any]:
+        """The bound query parameters; an empty choice is NULL, meaning all."""
+        return {
+            "programmes": list(self.programmes) or None,
+            "courses": list(self.courses) or None,
+            "governorates": list(self.governorates) or None,
+            "gender": self.gender,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "statuses": list(self.statuses) or None,
+        }
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+    def narrow(self, **changes) -> Filters:
+        return replace(self, **changes)
+
+    def sentence(self) -> str:
+        """What the numbers below are about, in plain words: "Women in Ninewa
+        and Kirkuk, courses from Dec 2017"."""
+        who = t(f"filters.who.{self.gender or 'all'}")
+        parts = [who]
+        if self.governorates:
+            parts[0] = t(
+                "filters.in", who=who, places=_and(map(governorate_name, self.governorates))
+            )
+        if self.courses:
+            parts.append(t("filters.courses", names=_and(self.courses)))
+        elif self.programmes:
+            parts.append(t("filters.programmes", names=_and(self.programmes)))
+        if self.date_from or self.date_to:
+            parts.append(_dates(self.date_from, self.date_to))
+        if tuple(self.statuses) != ("active",):
+            statuses = _and(t(f"filters.status.{s}") for s in self.statuses or STATUSES)
+            parts.append(t("filters.uploads", statuses=statuses))
+        return ", ".join(parts)
+
+
+def governorate_name(pcode: str) -> str:
+    if pcode == UNKNOWN_GOVERNORATE:
+        return t("filters.unknown_governorate")
+    return gazetteer.by_pcode(pcode).name_en
+
+
+def _and(items) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return t("filters.and", first=", ".join(items[:-1]), last=items[-1])
+
+
+def _dates(start: date | None, end: date | None) -> str:
+    if start and end:
+        return t("filters.dates_between", start=day(start), end=day(end))
+    if start:
+        return t("filters.dates_from", start=day(start))
+    return t("filters.dates_to", end=day(end))
+
+
+# -- clicks on charts --------------------------------------------------------
+
+# What a point on each kind of chart stands for: the filter field its
+# ``customdata`` names. Charts put the value to filter on in customdata[0]
+# (a P-code, a gender, a course name) so that selections need no label parsing.
+CHART_FIELDS = {
+    "governorate": "governorates",
+    "gender": "gender",
+    "course": "courses",
+}
+
+
+def from_selection(filters: Filters, field: str, points: list[dict]) -> Filters:
+    """The filters narrowed to the points selected on a chart.
+
+    ``field`` is what the chart's points stand for (a key of CHART_FIELDS);
+    ``points`` is Plotly's selection (``event.selection.points`` or a map's
+    ``locations``), each with the value in ``customdata`` (or ``location``).
+    No points leaves the filters as they were.
+    """
+    target = CHART_FIELDS[field]
+    values: list[str] = []
+    for point in points:
+        value = _point_value(point)
+        if value is not None and value not in values:
+            values.append(value)
+    if not values:
+        return filters
+    if target == "gender":
+        # A single gender can be filtered on; several is no narrowing at all.
+        return filters.narrow(gender=values[0]) if len(values) == 1 else filters
+    current = getattr(filters, target)
+    if current:  # narrow within what is already chosen, never widen
+        values = [v for v in values if v in current] or list(current)
+    return filters.narrow(**{target: tuple(values)})
+
+
+def _point_value(point: dict) -> str | None:
+    custom = point.get("customdata")
+    if isinstance(custom, list | tuple):
+        custom = custom[0] if custom else None
+    value = custom if custom is not None else point.get("location")
+    return None if value is None or value == "" else str(value)

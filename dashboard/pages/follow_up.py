@@ -1,0 +1,51 @@
+from datetime import date
+
+import streamlit as st
+
+from dashboard import charts, narrative, tables, ui
+from dashboard.i18n import t
+
+ui.page_guard()
+
+st.title(t("follow_up.title"))
+ui.show_filters()
+progress = ui.scoped("follow_up_progress")[0]
+if not progress["n_trained"]:
+    st.info(t("overview.empty"), icon=":material/upload_file:")
+    st.stop()
+
+planned = narrative.targets(ui.scoped("coverage"))["n_planned"]
+st.subheader(t("follow_up.funnel"), anchor=False)
+figure, alt = charts.pathway_funnel(progress, planned or None)
+st.plotly_chart(figure, alt=alt, key="pathway")
+
+st.subheader(t("follow_up.by_group"), anchor=False)
+st.dataframe(tables.pathway_by_group(ui.scoped("follow_up_by_group")), hide_index=True)
+
+st.subheader(t("follow_up.overdue"), anchor=False)
+days = st.number_input(
+    t("follow_up.overdue_days"),
+    min_value=0,
+    max_value=3650,
+    value=90,
+    step=30,
+    key="due_days",
+    bind="query-params",
+    help=t("follow_up.overdue_help"),
+)
+late = ui.store().query(
+    "overdue_follow_ups", ui.filters().params() | {"days": int(days), "today": date.today()}
+)
+if late.num_rows:
+    st.caption(t("follow_up.overdue_count", n=late.num_rows))
+    st.dataframe(
+        tables.overdue(late),
+        hide_index=True,
+        column_config={
+            t("follow_up.ended"): st.column_config.DateColumn(format="DD/MM/YYYY"),
+            t("follow_up.due"): st.column_config.DateColumn(format="DD/MM/YYYY"),
+        },
+    )
+else:
+    st.success(t("follow_up.overdue_none"), icon=":material/check_circle:")
+ui.link_to_participants()

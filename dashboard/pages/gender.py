@@ -1,0 +1,106 @@
+import streamlit as st
+
+from dashboard import charts, narrative, ui
+from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
+from dashboard.i18n import percent, share, t
+
+ui.page_guard()
+
+st.title(t("gender_page.title"))
+ui.show_filters()
+kpis = ui.scoped("overview_kpis")[0]
+if not kpis["n_participants"]:
+    st.info(t("overview.empty"), icon=":material/upload_file:")
+    st.stop()
+
+coverage = ui.scoped("coverage")
+target = narrative.targets(coverage)["share_women_planned"]
+n, women = kpis["n_participants"], kpis["n_women"]
+c1, c2, c3 = st.columns(3)
+c1.metric(
+    t("gender_page.overall"),
+    percent(women, n),
+    t("number.of", n=women, d=n)
+    + (" · " + t("overview.target", target=f"{target:.0%}") if target is not None else ""),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c2.metric(t("gender.male"), kpis["n_men"], border=True)
+c3.metric(t("gender.unknown"), kpis["n_gender_unknown"], border=True)
+st.caption(t("gender_page.small_note") + " " + t("gender_page.click"))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("gender_page.by_governorate"), anchor=False)
+    groups = [
+        {
+            "key": r["governorate_pcode"],
+            "label": governorate_name(r["governorate_pcode"]),
+            "n": r["n_participants"] or 0,
+            "n_women": r["n_women"],
+            "target": r["share_women_planned"],
+        }
+        for r in coverage
+        if r["governorate_pcode"] != UNKNOWN_GOVERNORATE or r["n_participants"]
+    ]
+    figure, alt = charts.women_share_bars(groups, "overview.axis_governorate")
+    st.plotly_chart(
+        figure,
+        alt=alt,
+        key="women_by_governorate",
+        selection_mode="points",
+        on_select=ui.narrow_on_select("governorate", "women_by_governorate"),
+    )
+with right:
+    st.subheader(t("gender_page.by_course"), anchor=False)
+    groups = [
+        {
+            "key": r["course_name"],
+            "label": r["course_name"],
+            "n": r["n_participants"],
+            "n_women": r["n_women"],
+        }
+        for r in ui.scoped("gender_by_course")
+    ]
+    figure, alt = charts.women_share_bars(groups, "filters.course")
+    st.plotly_chart(
+        figure,
+        alt=alt,
+        key="women_by_course",
+        selection_mode="points",
+        on_select=ui.narrow_on_select("course", "women_by_course"),
+    )
+
+st.subheader(t("gender_page.tot"), anchor=False, help=t("gender_page.tot_help"))
+stages = {r["stage"]: r for r in ui.scoped("tot_selection")}
+cohort, selected = stages.get("trained"), stages.get("tot_selected")
+columns = st.columns(3)
+for column, stage in zip(columns, ("trained", "tot_selected", "tot_completed"), strict=True):
+    row = stages.get(stage)
+    label = t("overview.participants") if stage == "trained" else t(f"stage.{stage}")
+    if row and row["n_participants"]:
+        column.metric(
+            label,
+            percent(row["n_women"], row["n_participants"]),
+            share(row["n_women"], row["n_participants"]),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+    else:
+        column.metric(label, t("number.no_data"), border=True)
+if selected and selected["n_participants"]:
+    expected = cohort["n_women"] / cohort["n_participants"] * selected["n_participants"]
+    st.markdown(
+        t(
+            "gender_page.tot_expected",
+            cohort=share(cohort["n_women"], cohort["n_participants"]),
+            expected=expected,
+            n=selected["n_participants"],
+            actual=selected["n_women"],
+        )
+    )
+else:
+    st.caption(t("gender_page.tot_none"))
+ui.link_to_participants()

@@ -1,0 +1,124 @@
+import streamlit as st
+
+from dashboard import tables, ui, uploads
+from dashboard.i18n import percent, share, t
+
+ui.page_guard()
+
+st.title(t("nav.uploads"))
+store = ui.store()
+history = ui.records("uploads")
+if not history:
+    st.info(t("uploads_page.empty"), icon=":material/upload_file:")
+    st.stop()
+
+st.subheader(t("uploads_page.quality"), anchor=False)
+q = ui.records("data_quality")[0]
+n = q["n_participants"]
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric(
+    t("uploads_page.gender_known"),
+    percent(q["n_gender_known"], n),
+    share(q["n_gender_known"], n),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c2.metric(
+    t("uploads_page.governorate_known"),
+    percent(q["n_governorate_known"], n),
+    share(q["n_governorate_known"], n),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c3.metric(
+    t("uploads_page.unresolved"),
+    q["n_unresolved_spellings"],
+    help=t("uploads_page.unresolved_help"),
+    border=True,
+)
+c4.metric(
+    t("uploads_page.duplicates"),
+    q["n_possible_duplicates"],
+    help=t("uploads_page.duplicates_help"),
+    border=True,
+)
+c5.metric(
+    t("uploads_page.dates_outside"),
+    q["n_dates_outside"],
+    help=t("uploads_page.dates_outside_help"),
+    border=True,
+)
+unresolved = ui.records("unresolved_governorates")
+if unresolved:
+    with st.expander(t("uploads_page.unresolved_list", n=len(unresolved))):
+        st.dataframe(tables.labelled(unresolved, "uploads_page.col"), hide_index=True)
+duplicates = ui.records("possible_duplicates")
+if duplicates:
+    with st.expander(t("uploads_page.duplicates_list", n=len(duplicates))):
+        st.dataframe(tables.labelled(duplicates, "uploads_page.col"), hide_index=True)
+
+st.subheader(t("uploads_page.history"), anchor=False)
+st.dataframe(
+    tables.upload_history(history),
+    hide_index=True,
+    column_config={
+        t("uploads_page.col.uploaded_at"): st.column_config.DatetimeColumn(
+            format="DD/MM/YYYY HH:mm"
+        )
+    },
+)
+
+by_id = {u["upload_id"]: u for u in history}
+
+
+def _describe(upload_id: int) -> str:
+    u = by_id[upload_id]
+    status = t(f"uploads_page.status.{u['status']}")
+    return t("uploads_page.option", id=upload_id, file=u["file_name"], status=status)
+
+
+chosen = st.selectbox(
+    t("uploads_page.choose"), list(by_id), format_func=_describe, key="upload_chosen"
+)
+upload = by_id[chosen]
+left, middle, right = st.columns(3)
+if upload["status"] == "active":
+    if left.button(
+        t("uploads_page.withdraw"),
+        icon=":material/remove_circle:",
+        help=t("uploads_page.withdraw_help"),
+    ):
+        uploads.withdraw(store, chosen)
+        st.toast(t("uploads_page.withdrawn", id=chosen))
+        st.rerun()
+elif left.button(
+    t("uploads_page.restore"), icon=":material/restore:", help=t("uploads_page.restore_help")
+):
+    swapped = uploads.restore(store, chosen)
+    st.toast(
+        t("uploads_page.restored", id=chosen)
+        + (" " + t("uploads_page.swapped", ids=", ".join(map(str, swapped))) if swapped else "")
+    )
+    st.rerun()
+name, content = uploads.original(store, chosen)
+middle.download_button(
+    t("uploads_page.original"),
+    content,
+    file_name=name,
+    icon=":material/download:",
+    on_click="ignore",
+)
+fix = uploads.fixit(store, chosen) if upload["n_rows_rejected"] else None
+if fix:
+    right.download_button(
+        t("uploads_page.fixit", n=upload["n_rows_rejected"]),
+        fix[1],
+        file_name=fix[0],
+        icon=":material/build:",
+        on_click="ignore",
+        help=t("uploads_page.fixit_help"),
+    )
+else:
+    right.caption(t("uploads_page.nothing_rejected"))

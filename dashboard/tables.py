@@ -1,0 +1,170 @@
+"""Query results as the tables people see (and export). No Streamlit here.
+
+Coded values become words (``female`` → "Women"), internal columns go, and
+columns take their labels from the catalogue, so the table on screen and the
+file exported from it are one and the same object.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dashboard import GENDERS, STAGES
+from dashboard.filters import governorate_name
+from dashboard.i18n import share, t
+
+# Column -> catalogue key of its label, in the order shown.
+PARTICIPANT_COLUMNS = {
+    "full_name": "people.name",
+    "gender": "people.gender",
+    "governorate": "people.governorate",
+    "phone": "people.phone",
+    "unit": "people.unit",
+    "rank": "people.rank",
+    "courses": "people.courses",
+    "n_courses": "people.n_courses",
+    "first_course": "people.first_course",
+    "last_course": "people.last_course",
+    "furthest_stage": "people.furthest_stage",
+    "uploads": "people.uploads",
+}
+
+
+def _words(column: pa.ChunkedArray, codes: tuple[str, ...], key: str) -> pa.Array:
+    labels = pa.array([t(f"{key}.{c}") for c in codes])
+    return labels.take(pc.index_in(column, value_set=pa.array(codes)))
+
+
+def participants(table: pa.Table) -> pa.Table:
+    """``queries/participants.sql`` rows as the Participants page shows them."""
+    columns = {}
+    for name, key in PARTICIPANT_COLUMNS.items():
+        column = table.column(name)
+        if name == "gender":
+            column = _words(column, GENDERS, "gender")
+        elif name == "furthest_stage":
+            column = _words(column, STAGES, "stage")
+        columns[t(key)] = column
+    return pa.table(columns)
+
+
+def participant_rows(store, params: dict, search: str | None) -> pa.Table:
+    """Every participant under the filters and search (all pages), as shown."""
+    return participants(store.query("participants", params | {"search": search}))
+
+
+def source_uploads(store, params: dict) -> list[dict]:
+    """The uploads the rows under these filters come from, for an export's notes."""
+    return store.records("uploads_in_scope", params)
+
+
+def pathway_by_group(rows: list[dict]) -> pa.Table:
+    """``queries/follow_up_by_group.sql`` rows: each stage as "n of trained — %"."""
+    columns: dict[str, list] = {
+        t("follow_up.group_governorate"): [],
+        t("follow_up.group_gender"): [],
+    }
+    for stage in ("trained", *STAGES):
+        columns[t("follow_up.trained") if stage == "trained" else t(f"stage.{stage}")] = []
+    for r in rows:
+        values = [governorate_name(r["governorate_pcode"]), t(f"gender.{r['gender']}")]
+        values.append(str(r["n_trained"]))
+        values += [share(r[f"n_{s}"], r["n_trained"]) for s in STAGES]
+        for column, value in zip(columns.values(), values, strict=True):
+            column.append(value)
+    return pa.table(columns)
+
+
+OVERDUE_COLUMNS = {
+    "full_name": "people.name",
+    "gender": "people.gender",
+    "governorate": "people.governorate",
+    "phone": "people.phone",
+    "course_name": "follow_up.course",
+    "ended": "follow_up.ended",
+    "due": "follow_up.due",
+    "days_overdue": "follow_up.days_overdue",
+}
+
+
+def overdue(table: pa.Table) -> pa.Table:
+    columns = {}
+    for name, key in OVERDUE_COLUMNS.items():
+        column = table.column(name)
+        if name == "gender":
+            column = _words(column, GENDERS, "gender")
+        columns[t(key)] = column
+    return pa.table(columns)
+
+
+def labelled(rows: list[dict], section: str) -> pa.Table:
+    """Rows with each column labelled from ``[section]`` of the catalogue."""
+    if not rows:
+        return pa.table({})
+    return pa.table({t(f"{section}.{k}"): [r[k] for r in rows] for k in rows[0]})
+
+
+HISTORY_COLUMNS = (
+    "upload_id",
+    "file_name",
+    "uploaded_by",
+    "uploaded_at",
+    "status",
+    "kinds",
+    "n_rows_read",
+    "n_rows_loaded",
+    "n_rows_rejected",
+    "replaces_upload_id",
+    "replaced_by_upload_id",
+)
+
+
+def upload_history(rows: list[dict]) -> pa.Table:
+    shown = [
+        {
+            **{k: r[k] for k in HISTORY_COLUMNS},
+            "status": t(f"uploads_page.status.{r['status']}"),
+            "kinds": ", ".join(t(f"upload.kind.{k}") for k in r["kinds"]),
+        }
+        for r in rows
+    ]
+    return labelled(shown, "uploads_page.col")
+
+
+# Normalised columns an upload preview shows, in order, when a sheet has them.
+PREVIEW_COLUMNS = {
+    "row_number": "upload.row",
+    "full_name": "people.name",
+    "gender": "people.gender",
+    "governorate_pcode": "people.governorate",
+    "governorate_raw": "preview.governorate_raw",
+    "phone": "people.phone",
+    "unit": "people.unit",
+    "rank": "people.rank",
+    "course_name": "filters.course",
+    "start_date": "preview.start_date",
+    "end_date": "preview.end_date",
+    "days_attended": "preview.days_attended",
+    "programme": "filters.programme",
+    "n_participants_planned": "preview.planned",
+    "share_women_planned": "preview.women_share",
+}
+
+
+def preview(rows: list[dict]) -> list[dict]:
+    """Staged rows as the upload page previews them: coded values in words."""
+    out = []
+    for r in rows:
+        shown = {}
+        for name, key in PREVIEW_COLUMNS.items():
+            if name not in r:
+                continue
+            value = r[name]
+            if name == "gender" and value:
+                value = t(f"gender.{value}")
+            elif name == "governorate_pcode" and value:
+                value = governorate_name(value)
+            shown[t(key)] = value
+        out.append(shown)
+    return out
