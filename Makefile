@@ -6,7 +6,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install run test lint fix bench lock clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install chromium run test lint fix bench lock clean
 
 install: $(STAMP)
 
@@ -17,10 +19,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PIP) install --no-deps -e .
 	touch $(STAMP)
 
+# The browser test drives Debian's chromium; install it where it is missing.
+chromium:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser test"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 run: install
 	$(BIN)/streamlit run streamlit_app.py --server.port 8501
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -26,7 +26,10 @@ SECTIONS = {
     "nav.section_data": ["upload", "uploads"],
 }
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/school:", layout="wide")
+# A local icon: a Material one would be fetched from Google Fonts, out of reach offline.
+st.set_page_config(
+    page_title=t("app.title"), page_icon=str(ROOT / "data" / "icon.png"), layout="wide"
+)
 ui.mark_entry()
 
 page = st.navigation(

@@ -7,13 +7,15 @@ drawn without a description for screen readers.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
+from itertools import accumulate
 
 import plotly.graph_objects as go
 
 from dashboard import DATA, GENDERS, STAGES, theme
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
-from dashboard.i18n import is_small, month_name, percent, share, t
+from dashboard.i18n import day, is_small, month_name, percent, share, t
 
 
 def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
@@ -70,6 +72,10 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
 # -- coverage ------------------------------------------------------------------
 
 BOUNDARIES = DATA / "geo" / "iraq_governorates.geojson"
+# Plotly's geo fetches a world base map from its CDN even with every base layer
+# off (plotly.js#6767). Point it at an empty one served by the app (static/),
+# so the map draws from the shipped boundaries alone, offline.
+MAP_CONFIG = {"topojsonURL": "app/static/topojson/", "scrollZoom": False, "displayModeBar": False}
 _NO_DATA_COLOUR = "#e6e9ed"
 
 
@@ -111,9 +117,14 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
             locations=[r["governorate_pcode"] for r in with_data],
             z=[value[r["governorate_pcode"]] for r in with_data],
             zmin=0,
-            zmax=100 if by == "target" else None,
+            zmax=100 if by == "target" else max(value[r["governorate_pcode"]] for r in with_data),
             colorscale=[[0, "#dbe8f2"], [1, theme.primary()]],
-            colorbar={"title": {"text": title}, "ticksuffix": "%" if by == "target" else ""},
+            colorbar={
+                "title": {"text": title},
+                "ticksuffix": "%" if by == "target" else "",
+                "len": 0.6,
+                "thickness": 14,
+            },
             customdata=[[r["governorate_pcode"]] for r in with_data],
             text=[_place(r) + ": " + _coverage_words(r) for r in with_data],
             hovertemplate="%{text}<extra></extra>",
@@ -193,25 +204,37 @@ def coverage_bars(rows: list[dict]) -> tuple[go.Figure, str]:
 
 
 def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
-    """New participants per month (bars) and the running total (line)."""
-    months = [r["month"] for r in rows]
+    """New participants per period (bars) and the running total (line). The
+    period is a day when the courses span up to three months, else a month."""
+    periods: dict[date, int] = {}
+    by_day = bool(rows) and (rows[-1]["day"] - rows[0]["day"]).days <= 92
+    for r in rows:
+        key = r["day"] if by_day else r["day"].replace(day=1)
+        periods[key] = periods.get(key, 0) + r["n_new"]
+    keys = list(periods)
+    totals = list(accumulate(periods.values()))
+    fmt = "%d %b %Y" if by_day else "%b %Y"
     fig = go.Figure()
     fig.add_bar(
         name=t("overview.new"),
-        x=months,
-        y=[r["n_new"] for r in rows],
+        x=keys,
+        y=list(periods.values()),
         marker_color=theme.primary(),
-        hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
+        hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
     )
     fig.add_scatter(
         name=t("overview.total"),
-        x=months,
-        y=[r["n_total"] for r in rows],
+        x=keys,
+        y=totals,
         mode="lines+markers",
         line={"color": "#1d2733"},
-        hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
+        hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
     )
-    fig.update_xaxes(title_text=t("overview.axis_month"), dtick="M1", tickformat="%b %Y")
+    fig.update_xaxes(
+        title_text=t("overview.axis_day" if by_day else "overview.axis_month"),
+        tickformat=fmt,
+        type="category" if by_day else "date",
+    )
     fig.update_yaxes(title_text=t("overview.axis_participants"), rangemode="tozero")
     fig.update_layout(
         height=360,
@@ -219,7 +242,10 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         font={"family": theme.font()},
     )
-    detail = "; ".join(f"{month_name(r['month'])}: +{r['n_new']} ({r['n_total']})" for r in rows)
+    name = day if by_day else month_name
+    detail = "; ".join(
+        f"{name(k)}: +{n} ({total})" for (k, n), total in zip(periods.items(), totals, strict=True)
+    )
     return fig, t("overview.trend_alt", detail=detail or t("number.no_data"))
 
 

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from dashboard import GENDERS, STAGES
 from dashboard.filters import governorate_name
-from dashboard.i18n import share, t
+from dashboard.i18n import is_small, share, t
 
 # Column -> catalogue key of its label, in the order shown.
 PARTICIPANT_COLUMNS = {
@@ -69,7 +69,7 @@ def pathway_by_group(rows: list[dict]) -> pa.Table:
         columns[t("follow_up.trained") if stage == "trained" else t(f"stage.{stage}")] = []
     for r in rows:
         values = [governorate_name(r["governorate_pcode"]), t(f"gender.{r['gender']}")]
-        values.append(str(r["n_trained"]))
+        values.append(f"{r['n_trained']} ⚠" if is_small(r["n_trained"]) else str(r["n_trained"]))
         values += [share(r[f"n_{s}"], r["n_trained"]) for s in STAGES]
         for column, value in zip(columns.values(), values, strict=True):
             column.append(value)

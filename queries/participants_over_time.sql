@@ -1,7 +1,7 @@
--- New participants per month (the month of their first course in scope), and
--- the running total. Months without new people are not listed.
+-- New participants per day their first course in scope started, and the
+-- running total. Days without new people are not listed.
 -- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
--- columns: month date, n_new bigint, n_total bigint
+-- columns: day date, n_new bigint
 
 with
 enrolments as (
@@ -9,20 +9,17 @@ enrolments as (
 ),
 
 firsts as (
-    select participant_id, date_trunc('month', min(start_date))::date as month
+    select participant_id, min(start_date) as day
     from enrolments
     where start_date is not null
     group by participant_id
 ),
 
 final as (
-    select
-        month,
-        count(*) as n_new,
-        sum(count(*)) over (order by month)::bigint as n_total
+    select day, count(*) as n_new
     from firsts
-    group by month
-    order by month
+    group by day
+    order by day
 )
 
 select * from final

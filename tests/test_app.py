@@ -50,7 +50,7 @@ def test_first_start_seeds_the_demo_and_shows_it(app):
     assert at.caption[1].value == "Courses from 11 Dec 2017 to 20 Dec 2017."
     by_governorate, trend = at.get("plotly_chart")
     assert "Ninewa 16 (5 women, 11 men)" in by_governorate.proto.alt
-    assert "Dec 2017: +60 (60)" in trend.proto.alt
+    assert "11 Dec 2017: +31 (31); 16 Dec 2017: +29 (60)" in trend.proto.alt
     summary = at.markdown[0].value
     assert (
         "- Ninewa reached 16 of 20 planned; 5 of 16 are women (31%) against a target of 30%."

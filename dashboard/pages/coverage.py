@@ -32,7 +32,7 @@ with left:
         key="coverage_map",
         on_select=ui.narrow_on_select("governorate", "coverage_map"),
         selection_mode="points",
-        config={"scrollZoom": False, "displayModeBar": False},
+        config=charts.MAP_CONFIG,
     )
 with right:
     st.subheader(t("coverage.bars"), anchor=False)

@@ -23,7 +23,8 @@ coverage = ui.scoped("coverage")
 targets = narrative.targets(coverage)
 progress = ui.scoped("follow_up_progress")[0]
 n, women = kpis["n_participants"], kpis["n_women"]
-c1, c2, c3, c4, c5 = st.columns(5)
+c1, c2, c3 = st.columns(3)
+c4, c5, _ = st.columns(3)
 c1.metric(
     t("overview.participants"),
     n,

@@ -15,7 +15,8 @@ if not history:
 st.subheader(t("uploads_page.quality"), anchor=False)
 q = ui.records("data_quality")[0]
 n = q["n_participants"]
-c1, c2, c3, c4, c5 = st.columns(5)
+c1, c2, c3 = st.columns(3)
+c4, c5, _ = st.columns(3)
 c1.metric(
     t("uploads_page.gender_known"),
     percent(q["n_gender_known"], n),

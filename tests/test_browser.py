@@ -1,0 +1,127 @@
+"""The running app in headless Chromium (Debian's package, driven by
+Playwright), with every request outside the app blocked, as in a field office
+without internet: upload a messy roster through the page, see it on the
+Coverage map, download the Excel export and read its rows. Screenshots of
+every page go to build/screenshots/."""
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import sync_playwright
+
+from dashboard import ROOT
+from tests import messy
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "build" / "screenshots"
+PAGES = ["", "coverage", "gender", "follow_up", "participants", "upload", "uploads"]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = os.environ | {"OVERSIGHT_DB": str(folder / "oversight.duckdb")}
+    log = open(folder / "server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.port", str(port), "--server.headless", "true"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start: " + (folder / "server.log").read_text()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture
+def page(server):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True
+        )
+        blocked: list[str] = []
+
+        def offline(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", offline)
+        tab = context.new_page()
+        tab.blocked = blocked
+        yield tab
+        browser.close()
+
+
+def _open(page, server: str, name: str) -> None:
+    page.goto(f"{server}/{name}")
+    page.wait_for_selector("[data-testid=stMain] h1", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+def test_upload_see_on_the_map_export_offline(server, page):
+    _open(page, server, "upload")
+    page.set_input_files(
+        "[data-testid=stFileUploader] input[type=file]",
+        files=[{"name": "Ninewa course - roster.xlsx", "mimeType": "application/octet-stream",
+                "buffer": messy.titled_course()}],
+    )  # fmt: skip
+    page.get_by_text("rows will be loaded").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Commit 1 file(s)").click()
+    page.get_by_text("4 rows loaded, 2 rejected").wait_for(timeout=60_000)
+
+    _open(page, server, "coverage")
+    page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=60_000)
+    # All 18 governorates drawn from the shipped boundaries, with no base map
+    # from a CDN (every outside request is blocked).
+    assert page.locator(".choroplethlocation").count() == 18
+    assert page.get_by_text("16 of 15 planned — 107%").count() == 1  # Salah al-Din, +1
+
+    _open(page, server, "participants")
+    page.get_by_text("61 participants").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download Excel").click()
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    rows = list(book["Participants"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Name", "Gender", "Governorate")
+    assert len(rows) - 1 == 61
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in PAGES:
+        _open(page, server, name)
+        page.wait_for_timeout(1500)  # charts finish drawing
+        assert page.locator("[data-testid=stException]").count() == 0, name
+        page.screenshot(path=SHOTS / f"{name or 'overview'}.png", full_page=True)
+    assert page.blocked == []

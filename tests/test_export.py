@@ -1,0 +1,87 @@
+"""Exports hold exactly the table on screen, safely, in both formats."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import pyarrow as pa
+from openpyxl import load_workbook
+
+from dashboard import export, tables
+from dashboard.filters import Filters
+
+ABOUT = export.About("All participants", datetime(2026, 11, 24, 9, 30), [])
+
+
+def test_excel_holds_the_rows_on_screen_with_header_frozen_and_filtered(demo_store):
+    shown = tables.participant_rows(demo_store, Filters().params(), None)
+    uploads = tables.source_uploads(demo_store, Filters().params())
+    about = export.About("All participants", datetime(2026, 11, 24, 9, 30), uploads)
+    book = load_workbook(io.BytesIO(export.to_xlsx(shown, about)))
+    assert book.sheetnames == ["Participants", "About this export"]
+    sheet = book["Participants"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == shown.column_names
+    assert len(rows) - 1 == shown.num_rows == 60
+    assert [r[0] for r in rows[1:]] == shown.column("Name").to_pylist()
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:L{shown.num_rows + 1}"
+    assert sheet["A1"].font.bold
+    assert sheet.column_dimensions["A"].width > 10
+    first = shown.column("First course")[0].as_py()
+    assert rows[1][shown.column_names.index("First course")].date() == first
+    notes = list(book["About this export"].iter_rows(values_only=True))
+    assert notes[0] == ("Filters", "All participants", None, None)
+    assert notes[2] == ("Rows", "60", None, None)
+    assert [n[1] for n in notes[5:]] == [u["file_name"] for u in uploads]
+    assert len(uploads) == 3  # the demo's two course rosters and its follow-up tracker
+
+
+def test_filters_and_search_narrow_the_export_like_the_table(demo_store):
+    params = Filters(governorates=("IQG13",), gender="female").params()
+    assert tables.participant_rows(demo_store, params, None).num_rows == 6
+    everyone = tables.participant_rows(demo_store, Filters().params(), None)
+    ahmed = tables.participant_rows(demo_store, Filters().params(), "ahmed")
+    assert 0 < ahmed.num_rows < everyone.num_rows
+    assert all("ahmed" in n.lower() for n in ahmed.column("Name").to_pylist())
+
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+964 750 555 0001", "-2+3", "@SUM(A1)", "\tTab", "Safe"]
+
+
+def _table() -> pa.Table:
+    return pa.table(
+        {
+            "Name": DANGEROUS,
+            "Started": [date(2017, 12, 11)] * len(DANGEROUS),
+            "Courses": list(range(len(DANGEROUS))),
+        }
+    )
+
+
+def test_no_cell_becomes_a_formula_in_excel():
+    sheet = load_workbook(io.BytesIO(export.to_xlsx(_table(), ABOUT)))["Participants"]
+    cells = [sheet.cell(row=i + 2, column=1) for i in range(len(DANGEROUS))]
+    assert [c.value for c in cells] == DANGEROUS
+    assert {c.data_type for c in cells} == {"s"}  # text, never "f" (formula)
+    assert sheet.cell(row=2, column=3).value == 0
+
+
+def test_csv_has_a_bom_and_defuses_formula_starts():
+    data = export.to_csv(_table())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["Name", "Started", "Courses"]
+    assert [r[0] for r in rows[1:]] == [
+        "'=HYPERLINK(\"http://x\")", "'+964 750 555 0001", "'-2+3", "'@SUM(A1)", "'\tTab", "Safe",
+    ]  # fmt: skip
+    assert rows[1][1] == "11/12/2017"
+    assert len(rows) - 1 == 6
+
+
+def test_csv_keeps_arabic_readable(demo_store):
+    shown = tables.participant_rows(demo_store, Filters().params(), None)
+    text = export.to_csv(shown).decode("utf-8-sig")
+    arabic = [n for n in shown.column("Name").to_pylist() if n[0] >= "\u0600"]
+    assert arabic and all(n in text for n in arabic)
+    assert len(list(csv.reader(io.StringIO(text)))) - 1 == shown.num_rows
