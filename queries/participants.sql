@@ -11,6 +11,14 @@ enrolments as (
     where $search is null or contains(name_key, $search)
 ),
 
+-- The page first: only its people are described below.
+page as (
+    select participant_id, name_key, count(*) over () as n_total
+    from (select distinct participant_id, name_key from enrolments)
+    order by name_key, participant_id
+    limit $page_size offset $page_offset
+),
+
 taken as (
     select
         participant_id,
@@ -20,6 +28,7 @@ taken as (
         max(coalesce(end_date, start_date)) as last_course,
         string_agg(distinct upload_id::varchar, ', ' order by upload_id::varchar) as uploads
     from enrolments
+    where participant_id in (select participant_id from page)
     group by participant_id
 ),
 
@@ -49,13 +58,13 @@ final as (
         ['followed_up', 'applied_learning', 'tot_selected', 'tot_completed'][f.stage_rank]
             as furthest_stage,
         t.uploads,
-        count(*) over () as n_total
-    from taken t
+        pg.n_total
+    from page pg
+    join taken t using (participant_id)
     join participants p using (participant_id)
     left join governorates g on g.pcode = p.governorate_pcode
     left join furthest f using (participant_id)
-    order by p.name_key, p.participant_id
-    limit $page_size offset $page_offset
+    order by pg.name_key, pg.participant_id
 )
 
 select * from final

@@ -21,20 +21,21 @@ query = st.text_input(
 )
 search = fold(query) or None
 params = ui.filters().params()
-first = ui.records("participants", params | {"search": search, "page_size": 1})
-n = first[0]["n_total"] if first else 0
-if not n:
-    st.info(t("people.empty"), icon=":material/upload_file:")
-    st.stop()
-
-pages = (n - 1) // PAGE_SIZE + 1
-page = 1
-if pages > 1:
-    page = st.number_input(t("people.page"), min_value=1, max_value=pages, value=1, key="page")
+page = st.session_state.get("page", 1)
 rows = ui.store().query(
     "participants",
     params | {"search": search, "page_size": PAGE_SIZE, "page_offset": (page - 1) * PAGE_SIZE},
 )
+if not rows.num_rows and page > 1:  # the filters left fewer pages: back to the first
+    st.session_state["page"] = 1
+    st.rerun()
+n = rows.column("n_total")[0].as_py() if rows.num_rows else 0
+if not n:
+    st.info(t("people.empty"), icon=":material/upload_file:")
+    st.stop()
+pages = (n - 1) // PAGE_SIZE + 1
+if pages > 1:
+    st.number_input(t("people.page"), min_value=1, max_value=pages, key="page")
 shown = tables.participants(rows)
 st.caption(
     t(

@@ -1,0 +1,188 @@
+"""Dashboard speed at scale: every page's queries, whole pages, and exports.
+
+Fills a database with generated data (default 1,000,000 enrolments of
+400,000 made-up people in 2,000 courses across the 18 governorates, with
+follow-ups and targets), then prints:
+
+- per query: the median time at 1M rows, with no filters and with a
+  governorate + gender filter (the cache is bypassed: this is DuckDB's work);
+- per page: the sum of its queries' medians, and a full ``AppTest`` run of the
+  page from the entry point, with Streamlit's caches cleared first (cold) and
+  then again (warm, as the next visitor sees it);
+- the participant export of 10k and 100k rows, to Excel and CSV.
+
+Usage: python bench/pages.py [ENROLMENTS]   (default 1000000)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard import export, queries, tables  # noqa: E402
+from dashboard.filters import Filters  # noqa: E402
+from dashboard.store import Store  # noqa: E402
+
+REPEATS = 7
+FILTERED = Filters(governorates=("IQG13", "IQG15"), gender="female")
+SIDEBAR = ["filter_options"]
+PAGES = {
+    "overview": ["overview_kpis", "coverage", "follow_up_progress",
+                 "participants_by_governorate", "participants_over_time"],
+    "coverage": ["coverage"],
+    "gender": ["overview_kpis", "coverage", "gender_by_course", "tot_selection"],
+    "follow_up": ["follow_up_progress", "coverage", "follow_up_by_group", "overdue_follow_ups"],
+    "participants": ["participants_page"],
+    "uploads": ["uploads", "data_quality", "unresolved_governorates", "possible_duplicates"],
+}  # fmt: skip
+EXTRA = {
+    "overdue_follow_ups": {"days": 90, "today": date(2026, 11, 24)},
+    "participants_page": {"page_size": 500, "page_offset": 0},
+}
+NAMES = {"participants_page": "participants"}
+
+
+def fill(store: Store, n_enrolments: int) -> None:
+    """Generated rows straight into the tables (the ingest has its own bench)."""
+    n_people = max(n_enrolments * 2 // 5, 1)
+    n_courses = 2_000
+    with store.write() as cur:
+        cur.execute("""
+            insert into uploads (upload_id, file_name, sha256, size_bytes, uploaded_by, kinds,
+                sheets, n_rows_read, n_rows_loaded, n_rows_rejected)
+            select i, 'roster_' || i || '.xlsx', 'sha' || i, 1000, 'bench',
+                ['participants'], '[]', 0, 0, 0
+            from range(1, 21) t(i)
+        """)
+        cur.execute("insert into files select 'sha' || i, 3, 'abc'::blob from range(1, 21) t(i)")
+        cur.execute(f"""
+            insert into participants (participant_id, full_name, name_key, gender,
+                governorate_pcode, phone, phone_key, first_upload_id)
+            select i, 'Person ' || i, 'person ' || i,
+                case when i % 10 < 3 then 'female' when i % 10 < 9 then 'male' else 'unknown' end,
+                case when i % 50 = 0 then null
+                    else 'IQG' || lpad(((i % 18) + 1)::varchar, 2, '0') end,
+                '0750' || i, '750' || i, 1 + i % 20
+            from range(1, {n_people + 1}) t(i)
+        """)
+        cur.execute(f"""
+            insert into courses
+                (course_id, course_key, course_name, programme, start_date, end_date)
+            select i, 'course ' || i, 'Course ' || i, 'Programme ' || (i % 5),
+                date '2017-01-01' + (i % 700)::integer, date '2017-01-05' + (i % 700)::integer
+            from range(1, {n_courses + 1}) t(i)
+        """)
+        cur.execute(f"""
+            insert into enrolments (enrolment_id, participant_id, course_id, upload_id, sheet,
+                row_number, start_date, end_date, days_attended)
+            select i, 1 + (i * 7919) % {n_people}, 1 + i % {n_courses}, 1 + i % 20, 'Sheet1',
+                i, date '2017-01-01' + (i % {n_courses} % 700)::integer,
+                date '2017-01-05' + (i % {n_courses} % 700)::integer, 1 + i % 5
+            from range(1, {n_enrolments + 1}) t(i)
+        """)
+        cur.execute(f"""
+            insert into follow_ups (participant_id, stage, stage_date, upload_id, sheet, row_number)
+            select 1 + i % {n_people},
+                ['followed_up', 'applied_learning', 'tot_selected', 'tot_completed']
+                    [1 + (i // {n_people}) % 4],
+                date '2018-03-01', 20, 'Tracker', i
+            from range(0, {n_people * 3 // 4}) t(i)
+        """)
+        cur.execute("""
+            insert into targets (governorate_pcode, n_participants_planned, share_women_planned,
+                upload_id, sheet, row_number)
+            select pcode, 25000, 0.3, 1, 'Targets', row_number() over () from governorates
+        """)
+    store.scalar("checkpoint")
+
+
+def median_ms(store: Store, name: str, params: dict) -> float:
+    query = NAMES.get(name, name)
+    params = {
+        k: v for k, v in (params | EXTRA.get(name, {})).items() if k in queries.load(query).params
+    }
+    runs = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        store.query(query, params)
+        runs.append(time.perf_counter() - start)
+    return 1000 * statistics.median(runs)
+
+
+def apptest_seconds(db: Path, page: str) -> tuple[float, float]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["OVERSIGHT_DB"] = str(db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600).run()
+    st.cache_data.clear()
+    times = []
+    for _ in range(2):  # cold (caches cleared), then warm
+        start = time.perf_counter()
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise SystemExit(f"{page}: {at.exception[0].message}")
+    return times[0], times[1]
+
+
+def main(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        store = Store(db)
+        start = time.perf_counter()
+        fill(store, n)
+        print(f"filled {n:,} enrolments in {time.perf_counter() - start:.1f} s")
+        print(f"\n{'query':<30} {'all ms':>8} {'filtered ms':>12}   (median of {REPEATS})")
+        medians = {}
+        for name in dict.fromkeys(q for qs in [SIDEBAR, *PAGES.values()] for q in qs):
+            medians[name] = (
+                median_ms(store, name, Filters().params()),
+                median_ms(store, name, FILTERED.params()),
+            )
+            print(f"{name:<30} {medians[name][0]:>8.1f} {medians[name][1]:>12.1f}")
+
+        print("\nexports of the participant table")
+        print(f"{'rows':>8} {'Excel s':>8} {'CSV s':>8}")
+        everyone = tables.participant_rows(store, Filters().params(), None)
+        for rows in (10_000, 100_000):
+            shown = everyone.slice(0, rows)
+            xlsx = _median_s(lambda s=shown: export.to_xlsx(s, _about()), 3)
+            csv = _median_s(lambda s=shown: export.to_csv(s), 3)
+            print(f"{rows:>8} {xlsx:>8.2f} {csv:>8.2f}")
+        store.close()
+
+        print(f"\n{'page':<14} {'queries ms':>10} {'AppTest cold s':>15} {'warm s':>8}")
+        for page, names in PAGES.items():
+            total = sum(medians[q][0] for q in [*SIDEBAR, *names])
+            cold, warm = apptest_seconds(db, page)
+            print(f"{page:<14} {total:>10.1f} {cold:>15.2f} {warm:>8.2f}")
+
+
+def _about() -> export.About:
+    from datetime import datetime
+
+    return export.About("All participants", datetime.now(), [])
+
+
+def _median_s(fn, repeats: int) -> float:
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
