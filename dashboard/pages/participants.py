@@ -72,8 +72,8 @@ def _csv() -> bytes:
     return export.to_csv(tables.participant_rows(store, params, search))
 
 
-left, right, _ = st.columns([1, 1, 4])
-left.download_button(
+buttons = st.container(horizontal=True)
+buttons.download_button(
     t("people.excel"),
     _xlsx,
     file_name=f"{stem}.xlsx",
@@ -82,7 +82,7 @@ left.download_button(
     help=t("people.export_help"),
     on_click="ignore",
 )
-right.download_button(
+buttons.download_button(
     t("people.csv"),
     _csv,
     file_name=f"{stem}.csv",
