@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import GENDERS, demo, gazetteer
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
-from dashboard.i18n import t
+from dashboard.i18n import percent, t
 from dashboard.store import Store, open_default
 
 ENTRY_FLAG = "_oversight_entry"
@@ -203,3 +203,21 @@ def _set(f: Filters) -> None:
 def link_to_participants() -> None:
     """Every page links to the people behind its numbers, under its filters."""
     st.page_link(PAGE_FILES["participants"], label=t("nav.people_behind"), icon=":material/group:")
+
+
+# -- cards ---------------------------------------------------------------------
+
+
+def card(where, label: str, value, note: str | None = None, help: str | None = None) -> None:
+    """A bordered number with a neutral note under it (never a red/green delta)."""
+    where.metric(label, value, note, delta_color="off", delta_arrow="off", help=help, border=True)
+
+
+def share_card(
+    where, label: str, n: int, d: int, target: float | None = None, help: str | None = None
+) -> None:
+    """A share as a card: "30%", with "18 of 60 · target 30%" under it."""
+    note = t("number.of", n=n, d=d)
+    if target is not None:
+        note += " · " + t("overview.target", target=f"{target:.0%}")
+    card(where, label, percent(n, d), note, help)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard import charts, narrative, ui
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
-from dashboard.i18n import percent, share, t
+from dashboard.i18n import share, t
 
 ui.page_guard()
 
@@ -17,17 +17,9 @@ coverage = ui.scoped("coverage")
 target = narrative.targets(coverage)["share_women_planned"]
 n, women = kpis["n_participants"], kpis["n_women"]
 c1, c2, c3 = st.columns(3)
-c1.metric(
-    t("gender_page.overall"),
-    percent(women, n),
-    t("number.of", n=women, d=n)
-    + (" · " + t("overview.target", target=f"{target:.0%}") if target is not None else ""),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c2.metric(t("gender.male"), kpis["n_men"], border=True)
-c3.metric(t("gender.unknown"), kpis["n_gender_unknown"], border=True)
+ui.share_card(c1, t("gender_page.overall"), women, n, target)
+ui.card(c2, t("gender.male"), kpis["n_men"])
+ui.card(c3, t("gender.unknown"), kpis["n_gender_unknown"])
 st.caption(t("gender_page.small_note") + " " + t("gender_page.click"))
 
 left, right = st.columns(2)
@@ -80,16 +72,9 @@ for column, stage in zip(columns, ("trained", "tot_selected", "tot_completed"), 
     row = stages.get(stage)
     label = t("overview.participants") if stage == "trained" else t(f"stage.{stage}")
     if row and row["n_participants"]:
-        column.metric(
-            label,
-            percent(row["n_women"], row["n_participants"]),
-            share(row["n_women"], row["n_participants"]),
-            delta_color="off",
-            delta_arrow="off",
-            border=True,
-        )
+        ui.share_card(column, label, row["n_women"], row["n_participants"])
     else:
-        column.metric(label, t("number.no_data"), border=True)
+        ui.card(column, label, t("number.no_data"))
 if selected and selected["n_participants"]:
     expected = cohort["n_women"] / cohort["n_participants"] * selected["n_participants"]
     st.markdown(

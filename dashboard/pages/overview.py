@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard import charts, narrative, ui
-from dashboard.i18n import day, percent, t
+from dashboard.i18n import day, t
 
 ui.page_guard()
 
@@ -25,48 +25,24 @@ progress = ui.scoped("follow_up_progress")[0]
 n, women = kpis["n_participants"], kpis["n_women"]
 c1, c2, c3 = st.columns(3)
 c4, c5, _ = st.columns(3)
-c1.metric(
-    t("overview.participants"),
-    n,
-    t("overview.of_planned", planned=targets["n_planned"]) if targets["n_planned"] else None,
-    delta_color="off",
-    delta_arrow="off",
-    help=t("overview.participants_help"),
-    border=True,
+planned = targets["n_planned"]
+ui.card(
+    c1, t("overview.participants"), n,
+    t("overview.of_planned", planned=planned) if planned else None, t("overview.participants_help"),
+)  # fmt: skip
+ui.share_card(
+    c2, t("overview.women"), women, n, targets["share_women_planned"], t("overview.women_help")
 )
-target = targets["share_women_planned"]
-c2.metric(
-    t("overview.women"),
-    percent(women, n),
-    t("number.of", n=women, d=n)
-    + (" · " + t("overview.target", target=f"{target:.0%}") if target is not None else ""),
-    delta_color="off",
-    delta_arrow="off",
-    help=t("overview.women_help"),
-    border=True,
-)
-c3.metric(
-    t("overview.governorates"),
-    kpis["n_governorates"],
-    t("overview.of_targeted", n=targets["n_targeted_reached"], d=targets["n_targeted"])
-    if targets["n_targeted"]
-    else None,
-    delta_color="off",
-    delta_arrow="off",
-    help=t("overview.governorates_help"),
-    border=True,
-)
-c4.metric(t("overview.courses"), kpis["n_courses"], border=True)
-trained, followed = progress["n_trained"], progress["n_followed_up"]
-c5.metric(
-    t("overview.followed_up"),
-    percent(followed, trained),
-    t("number.of", n=followed, d=trained),
-    delta_color="off",
-    delta_arrow="off",
+reached = t("overview.of_targeted", n=targets["n_targeted_reached"], d=targets["n_targeted"])
+ui.card(
+    c3, t("overview.governorates"), kpis["n_governorates"],
+    reached if targets["n_targeted"] else None, t("overview.governorates_help"),
+)  # fmt: skip
+ui.card(c4, t("overview.courses"), kpis["n_courses"])
+ui.share_card(
+    c5, t("overview.followed_up"), progress["n_followed_up"], progress["n_trained"],
     help=t("overview.followed_up_help"),
-    border=True,
-)
+)  # fmt: skip
 
 lines = narrative.coverage_lines(coverage)
 if lines:

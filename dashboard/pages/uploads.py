@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard import tables, ui, uploads
-from dashboard.i18n import percent, share, t
+from dashboard.i18n import t
 
 ui.page_guard()
 
@@ -17,39 +17,25 @@ q = ui.records("data_quality")[0]
 n = q["n_participants"]
 c1, c2, c3 = st.columns(3)
 c4, c5, _ = st.columns(3)
-c1.metric(
-    t("uploads_page.gender_known"),
-    percent(q["n_gender_known"], n),
-    share(q["n_gender_known"], n),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c2.metric(
-    t("uploads_page.governorate_known"),
-    percent(q["n_governorate_known"], n),
-    share(q["n_governorate_known"], n),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c3.metric(
+ui.share_card(c1, t("uploads_page.gender_known"), q["n_gender_known"], n)
+ui.share_card(c2, t("uploads_page.governorate_known"), q["n_governorate_known"], n)
+ui.card(
+    c3,
     t("uploads_page.unresolved"),
     q["n_unresolved_spellings"],
     help=t("uploads_page.unresolved_help"),
-    border=True,
 )
-c4.metric(
+ui.card(
+    c4,
     t("uploads_page.duplicates"),
     q["n_possible_duplicates"],
     help=t("uploads_page.duplicates_help"),
-    border=True,
 )
-c5.metric(
+ui.card(
+    c5,
     t("uploads_page.dates_outside"),
     q["n_dates_outside"],
     help=t("uploads_page.dates_outside_help"),
-    border=True,
 )
 unresolved = ui.records("unresolved_governorates")
 if unresolved:
