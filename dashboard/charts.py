@@ -259,24 +259,25 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
     shown = [g for g in groups if g["n"]]
     shown.sort(key=lambda g: g["label"], reverse=True)  # plotly draws bottom-up
     words = [_share_words(g["n_women"], g["n"]) for g in shown]
+    labels = [_short(g["label"]) for g in shown]
     fig = go.Figure()
     fig.add_bar(
         name=t("gender.female"),
-        y=[g["label"] for g in shown],
+        y=labels,
         x=[100 * g["n_women"] / g["n"] for g in shown],
         orientation="h",
         marker_color=theme.gender_colours()["female"],
         marker_pattern_shape=["/" if is_small(g["n"]) else "" for g in shown],
         text=words,
         textposition="auto",
-        customdata=[[g["key"]] for g in shown],
-        hovertemplate="%{y}: %{text}<extra></extra>",
+        customdata=[[g["key"], g["label"]] for g in shown],
+        hovertemplate="%{customdata[1]}: %{text}<extra></extra>",
     )
     targeted = [g for g in shown if g.get("target") is not None]
     if targeted:
         fig.add_scatter(
             name=t("gender.target"),
-            y=[g["label"] for g in targeted],
+            y=[_short(g["label"]) for g in targeted],
             x=[100 * g["target"] for g in targeted],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
@@ -289,6 +290,11 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
         f"{g['label']} {w}" for g, w in zip(reversed(shown), reversed(words), strict=True)
     )
     return _layout(fig, len(shown)), t("gender.bars_alt", detail=detail or t("number.no_data"))
+
+
+def _short(label: str, limit: int = 28) -> str:
+    """An axis label that leaves the bars room; the hover shows it whole."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _share_words(n: int, d: int) -> str:
