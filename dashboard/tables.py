@@ -36,17 +36,24 @@ def _words(column: pa.ChunkedArray, codes: tuple[str, ...], key: str) -> pa.Arra
     return labels.take(pc.index_in(column, value_set=pa.array(codes)))
 
 
+# Coded columns -> (their codes, the catalogue section of their words).
+_CODED = {"gender": (GENDERS, "gender"), "furthest_stage": (STAGES, "stage")}
+
+
+def _shown(table: pa.Table, columns: dict[str, str]) -> pa.Table:
+    """The ``columns`` of ``table``, in order, labelled, coded values in words."""
+    out = {}
+    for name, key in columns.items():
+        column = table.column(name)
+        if name in _CODED:
+            column = _words(column, *_CODED[name])
+        out[t(key)] = column
+    return pa.table(out)
+
+
 def participants(table: pa.Table) -> pa.Table:
     """``queries/participants.sql`` rows as the Participants page shows them."""
-    columns = {}
-    for name, key in PARTICIPANT_COLUMNS.items():
-        column = table.column(name)
-        if name == "gender":
-            column = _words(column, GENDERS, "gender")
-        elif name == "furthest_stage":
-            column = _words(column, STAGES, "stage")
-        columns[t(key)] = column
-    return pa.table(columns)
+    return _shown(table, PARTICIPANT_COLUMNS)
 
 
 def participant_rows(store, params: dict, search: str | None) -> pa.Table:
@@ -89,13 +96,8 @@ OVERDUE_COLUMNS = {
 
 
 def overdue(table: pa.Table) -> pa.Table:
-    columns = {}
-    for name, key in OVERDUE_COLUMNS.items():
-        column = table.column(name)
-        if name == "gender":
-            column = _words(column, GENDERS, "gender")
-        columns[t(key)] = column
-    return pa.table(columns)
+    """``queries/overdue_follow_ups.sql`` rows as the Follow-up page shows them."""
+    return _shown(table, OVERDUE_COLUMNS)
 
 
 def labelled(rows: list[dict], section: str) -> pa.Table:

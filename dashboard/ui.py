@@ -178,17 +178,16 @@ def show_filters() -> None:
     st.caption(t("filters.showing", sentence=filters().sentence()))
 
 
-def narrow_on_select(field: str, chart_key: str):
-    """A callback for ``st.plotly_chart(on_select=...)``: narrow the sidebar's
-    filters to the points clicked on the chart."""
+def clickable_chart(figure, alt: str, key: str, field: str, **kwargs) -> None:
+    """A chart whose clicked points narrow the sidebar's filters to them;
+    ``field`` says what its points stand for (see ``filters.CHART_FIELDS``)."""
 
-    def callback() -> None:
-        event = st.session_state.get(chart_key) or {}
+    def narrow() -> None:
+        event = st.session_state.get(key) or {}
         points = (event.get("selection") or {}).get("points") or []
-        narrowed = _from_selection(filters(), field, points)
-        _set(narrowed)
+        _set(_from_selection(filters(), field, points))
 
-    return callback
+    st.plotly_chart(figure, alt=alt, key=key, selection_mode="points", on_select=narrow, **kwargs)
 
 
 def _set(f: Filters) -> None:

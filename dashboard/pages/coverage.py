@@ -26,24 +26,11 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("coverage.map"), anchor=False)
     figure, alt = charts.coverage_map(rows, by or "participants")
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key="coverage_map",
-        on_select=ui.narrow_on_select("governorate", "coverage_map"),
-        selection_mode="points",
-        config=charts.MAP_CONFIG,
-    )
+    ui.clickable_chart(figure, alt, "coverage_map", "governorate", config=charts.MAP_CONFIG)
 with right:
     st.subheader(t("coverage.bars"), anchor=False)
     figure, alt = charts.coverage_bars(rows)
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key="coverage_bars",
-        on_select=ui.narrow_on_select("governorate", "coverage_bars"),
-        selection_mode="points",
-    )
+    ui.clickable_chart(figure, alt, "coverage_bars", "governorate")
 unknown = [r for r in rows if r["governorate_pcode"] == UNKNOWN_GOVERNORATE]
 if unknown and unknown[0]["n_participants"]:
     st.caption(t("coverage.unknown", n=unknown[0]["n_participants"]))

@@ -37,13 +37,7 @@ with left:
         if r["governorate_pcode"] != UNKNOWN_GOVERNORATE or r["n_participants"]
     ]
     figure, alt = charts.women_share_bars(groups, "overview.axis_governorate")
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key="women_by_governorate",
-        selection_mode="points",
-        on_select=ui.narrow_on_select("governorate", "women_by_governorate"),
-    )
+    ui.clickable_chart(figure, alt, "women_by_governorate", "governorate")
 with right:
     st.subheader(t("gender_page.by_course"), anchor=False)
     groups = [
@@ -56,13 +50,7 @@ with right:
         for r in ui.scoped("gender_by_course")
     ]
     figure, alt = charts.women_share_bars(groups, "filters.course")
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key="women_by_course",
-        selection_mode="points",
-        on_select=ui.narrow_on_select("course", "women_by_course"),
-    )
+    ui.clickable_chart(figure, alt, "women_by_course", "course")
 
 st.subheader(t("gender_page.tot"), anchor=False, help=t("gender_page.tot_help"))
 stages = {r["stage"]: r for r in ui.scoped("tot_selection")}

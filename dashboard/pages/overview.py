@@ -53,13 +53,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_governorate"), anchor=False)
     figure, alt = charts.participants_by_governorate(ui.scoped("participants_by_governorate"))
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key="by_governorate",
-        selection_mode="points",
-        on_select=ui.narrow_on_select("governorate", "by_governorate"),
-    )
+    ui.clickable_chart(figure, alt, "by_governorate", "governorate")
 with right:
     st.subheader(t("overview.trend"), anchor=False)
     figure, alt = charts.participants_over_time(ui.scoped("participants_over_time"))

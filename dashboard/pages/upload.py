@@ -1,3 +1,5 @@
+import json
+
 import streamlit as st
 
 from dashboard import narrative, tables, ui, vocabulary
@@ -59,11 +61,20 @@ def _mapping_editor(file_key: str, sheet) -> dict[str, str | None]:
 
 
 plans = []
+previews = st.session_state.setdefault("_upload_previews", {})
 for n, upload in enumerate(files):
     data = upload.getvalue()
     file_key = f"{n}_{upload.file_id}"
     mappings = st.session_state.setdefault(f"mappings_{file_key}", {})
-    preview = ingest(store, data, upload.name, who, dry_run=True, mappings=mappings)
+    # The dry run reads the whole file: kept until its mapping or the data changes,
+    # not repeated on every rerun (typing a name, opening an expander).
+    stamp = (json.dumps(mappings, sort_keys=True), store.data_version())
+    if previews.get(file_key, (None,))[0] != stamp:
+        previews[file_key] = (
+            stamp,
+            ingest(store, data, upload.name, who, dry_run=True, mappings=mappings),
+        )
+    preview = previews[file_key][1]
     with st.container(border=True):
         st.subheader(upload.name, anchor=False)
         if preview.status == "refused":
