@@ -43,9 +43,10 @@ PAGES = {
     "participants": ["participants_page"],
     "uploads": ["uploads", "data_quality", "unresolved_governorates", "possible_duplicates"],
 }  # fmt: skip
+FIRST_PAGE = {"page_size": 500, "page_offset": 0}
 EXTRA = {
-    "overdue_follow_ups": {"days": 90, "today": date(2026, 11, 24)},
-    "participants_page": {"page_size": 500, "page_offset": 0},
+    "overdue_follow_ups": {"days": 90, "today": date(2026, 11, 24)} | FIRST_PAGE,
+    "participants_page": FIRST_PAGE,
 }
 NAMES = {"participants_page": "participants"}
 
@@ -83,18 +84,22 @@ def fill(store: Store, n_enrolments: int) -> None:
         cur.execute(f"""
             insert into enrolments (enrolment_id, participant_id, course_id, upload_id, sheet,
                 row_number, start_date, end_date, days_attended)
-            select i, 1 + (i * 7919) % {n_people}, 1 + i % {n_courses}, 1 + i % 20, 'Sheet1',
-                i, date '2017-01-01' + (i % {n_courses} % 700)::integer,
-                date '2017-01-05' + (i % {n_courses} % 700)::integer, 1 + i % 5
-            from range(1, {n_enrolments + 1}) t(i)
+            select i, 1 + (i * 7919) % {n_people}, course, 1 + i % 20, 'Sheet1', i,
+                date '2017-01-01' + (course % 700)::integer,
+                date '2017-01-05' + (course % 700)::integer, 1 + i % 5
+            from (
+                select i, 1 + hash(i) % {n_courses} as course from range(1, {n_enrolments + 1}) t(i)
+            )
         """)
+        # The pathway narrows: 70% followed up, 40% applied it, 20% selected
+        # for the training of trainers, 10% completed it.
         cur.execute(f"""
             insert into follow_ups (participant_id, stage, stage_date, upload_id, sheet, row_number)
-            select 1 + i % {n_people},
-                ['followed_up', 'applied_learning', 'tot_selected', 'tot_completed']
-                    [1 + (i // {n_people}) % 4],
-                date '2018-03-01', 20, 'Tracker', i
-            from range(0, {n_people * 3 // 4}) t(i)
+            select p, unnest(['followed_up', 'applied_learning', 'tot_selected', 'tot_completed']
+                    [1:case when p % 10 < 3 then 0 when p % 10 < 6 then 1 when p % 10 < 8 then 2
+                            when p % 10 < 9 then 3 else 4 end]),
+                date '2018-03-01', 20, 'Tracker', p
+            from range(1, {n_people + 1}) t(p)
         """)
         cur.execute("""
             insert into targets (governorate_pcode, n_participants_planned, share_women_planned,
@@ -172,7 +177,7 @@ def main(n: int) -> None:
 def _about() -> export.About:
     from datetime import datetime
 
-    return export.About("All participants", datetime.now(), [])
+    return export.About("Participants", "All participants", datetime.now(), [])
 
 
 def _median_s(fn, repeats: int) -> float:

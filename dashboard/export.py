@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -29,12 +30,14 @@ from dashboard.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
 class About:
     """What an export holds, for its second sheet."""
 
+    title: str  # what its rows are ("Participants"): the first sheet's name
     filters: str  # the filters in words
     exported_at: datetime
     uploads: list[dict]  # upload_id, file_name, uploaded_by, uploaded_at
@@ -54,7 +57,7 @@ def to_xlsx(table: pa.Table, about: About) -> bytes:
     )
     header = book.add_format({"bold": True, "bg_color": "#1f5f8b", "font_color": "#ffffff"})
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    sheet = book.add_worksheet(t("export.sheet_data"))
+    sheet = book.add_worksheet(_sheet_name(about.title))
     names = table.column_names
     for j, name in enumerate(names):
         sheet.write_string(0, j, name, header)
@@ -73,6 +76,11 @@ def to_xlsx(table: pa.Table, about: About) -> bytes:
     _about_sheet(book, header, table.num_rows, about)
     book.close()
     return out.getvalue()
+
+
+def _sheet_name(title: str) -> str:
+    """Excel's rules for a sheet name: at most 31 characters, none of []:*?/\\."""
+    return " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())[:31] or "Sheet1"
 
 
 def _writer(sheet, type_: pa.DataType, date_format):
@@ -150,5 +158,6 @@ def _safe_text(value: str | None) -> str | None:
     return value
 
 
-def file_stem(when: date | datetime) -> str:
-    return t("export.file_stem", day=when.strftime("%Y-%m-%d"))
+def file_stem(what: str, when: date | datetime) -> str:
+    """The downloaded file's name without extension: "oversight-participants-2026-11-24"."""
+    return t("export.file_stem", what=t(f"export.stem.{what}"), day=when.strftime("%Y-%m-%d"))

@@ -4,7 +4,8 @@ Streamlit serves each browser session on its own thread of one process, and a
 DuckDB connection is not thread-safe, so the store keeps one connection and
 gives every query a fresh ``cursor()``. Writes take one lock and run in one
 transaction; each committed write bumps ``data_version`` so caches keyed on it
-see new uploads at once.
+see new uploads at once, and refills the read tables the dashboard's queries
+scan (``queries/facts/refresh.sql``), in the same transaction.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from dashboard import DATA, gazetteer, queries
+from dashboard import DATA, QUERIES, gazetteer, queries
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+REFRESH_FACTS = QUERIES / "facts" / "refresh.sql"
 DEFAULT_DB = DATA / "oversight.duckdb"
 
 
@@ -51,6 +53,10 @@ class Store:
         self._migrate()
         with self.write(bump=False) as cur:
             gazetteer.sync_table(cur)
+            if cur.execute(
+                "select (select version from facts_version) <> (select version from data_version)"
+            ).fetchone()[0]:
+                _refresh_facts(cur)
 
     # -- schema -----------------------------------------------------------
     def _migrate(self) -> None:
@@ -111,6 +117,7 @@ class Store:
                 yield cur
                 if bump:
                     cur.execute("update data_version set version = version + 1")
+                    _refresh_facts(cur)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -118,6 +125,10 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+
+def _refresh_facts(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute(REFRESH_FACTS.read_text(encoding="utf-8"))
 
 
 def open_default() -> tuple[Store, bool]:

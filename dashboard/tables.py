@@ -100,6 +100,11 @@ def overdue(table: pa.Table) -> pa.Table:
     return _shown(table, OVERDUE_COLUMNS)
 
 
+def overdue_rows(store, params: dict) -> pa.Table:
+    """Every overdue follow-up under the filters (all pages), as shown."""
+    return overdue(store.query("overdue_follow_ups", params))
+
+
 def labelled(rows: list[dict], section: str) -> pa.Table:
     """Rows with each column labelled from ``[section]`` of the catalogue."""
     if not rows:

@@ -10,11 +10,13 @@ they make one ``Filters`` that every page reads.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
+import pyarrow as pa
 import streamlit as st
 
-from dashboard import GENDERS, demo, gazetteer
+from dashboard import GENDERS, demo, export, gazetteer, tables
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import percent, t
@@ -197,6 +199,65 @@ def _set(f: Filters) -> None:
     state[_KEYS["governorates"]] = list(f.governorates)
     state[_KEYS["gender"]] = f.gender
     state[_KEYS["statuses"]] = list(f.statuses)
+
+
+# -- tables --------------------------------------------------------------------
+
+PAGE_SIZE = 500
+
+
+def paged(name: str, params: dict, key: str, count: str) -> tuple[pa.Table, int]:
+    """One page of ``queries/<name>.sql``, which takes ``page_size`` and
+    ``page_offset`` and counts every row in ``n_total``: a page number to pick
+    when there is more than one, and a caption saying which rows these are
+    (``count``, a catalogue key taking ``n``, when they fit on one page).
+    Returns the page's rows and the total."""
+    page = st.session_state.get(key, 1)
+    offset = (page - 1) * PAGE_SIZE
+    rows = store().query(name, params | {"page_size": PAGE_SIZE, "page_offset": offset})
+    if not rows.num_rows and page > 1:  # the filters left fewer pages: back to the first
+        st.session_state[key] = 1
+        st.rerun()
+    n = rows.column("n_total")[0].as_py() if rows.num_rows else 0
+    pages = (n - 1) // PAGE_SIZE + 1
+    if pages > 1:
+        st.number_input(t("table.page"), min_value=1, max_value=pages, key=key)
+        st.caption(t("table.showing", first=offset + 1, last=offset + rows.num_rows, n=n))
+    elif n:
+        st.caption(t(count, n=n))
+    return rows, n
+
+
+def download_buttons(what: str, rows: Callable[[], pa.Table]) -> None:
+    """Excel and CSV of exactly the table on screen, all its pages, under the
+    filters. ``rows`` builds it, only when a button is clicked; ``what`` names
+    it (``export.title.<what>``)."""
+    db, params, sentence = store(), filters().params(), filters().sentence()
+    stem = export.file_stem(what, datetime.now())
+
+    def xlsx() -> bytes:
+        uploads = tables.source_uploads(db, params)
+        about = export.About(t(f"export.title.{what}"), sentence, datetime.now(), uploads)
+        return export.to_xlsx(rows(), about)
+
+    def csv() -> bytes:
+        return export.to_csv(rows())
+
+    buttons = st.container(horizontal=True)
+    for label, data, extension, mime in (
+        ("export.excel", xlsx, "xlsx", export.XLSX_MIME),
+        ("export.csv", csv, "csv", "text/csv"),
+    ):
+        buttons.download_button(
+            t(label),
+            data,
+            file_name=f"{stem}.{extension}",
+            mime=mime,
+            icon=":material/download:",
+            help=t("export.help"),
+            on_click="ignore",
+            key=f"{what}_{extension}",
+        )
 
 
 def link_to_participants() -> None:

@@ -8,23 +8,18 @@ people as (
     select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
 ),
 
-reached as (
-    select distinct participant_id, stage from follow_ups_in_scope($statuses)
-),
-
 final as (
     select
-        coalesce(p.governorate_pcode, 'unknown') as governorate_pcode,
-        p.gender,
-        count(distinct p.participant_id) as n_trained,
-        count(distinct p.participant_id) filter (where r.stage = 'followed_up') as n_followed_up,
-        count(distinct p.participant_id) filter (where r.stage = 'applied_learning') as n_applied_learning,
-        count(distinct p.participant_id) filter (where r.stage = 'tot_selected') as n_tot_selected,
-        count(distinct p.participant_id) filter (where r.stage = 'tot_completed') as n_tot_completed
-    from people p
-    left join reached r using (participant_id)
+        coalesce(governorate_pcode, 'unknown') as governorate_pcode,
+        gender,
+        count(*) as n_trained,
+        count(*) filter (where followed_up) as n_followed_up,
+        count(*) filter (where applied_learning) as n_applied_learning,
+        count(*) filter (where tot_selected) as n_tot_selected,
+        count(*) filter (where tot_completed) as n_tot_completed
+    from people
     group by all
-    order by governorate_pcode, p.gender
+    order by governorate_pcode, gender
 )
 
 select * from final

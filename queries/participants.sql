@@ -6,45 +6,35 @@
 -- columns: participant_id integer, full_name varchar, gender varchar, governorate varchar, phone varchar, unit varchar, rank varchar, courses varchar, n_courses bigint, first_course date, last_course date, furthest_stage varchar, uploads varchar, n_total bigint
 
 with
-enrolments as (
-    select * from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
-    where $search is null or contains(name_key, $search)
+people as (
+    select s.*, p.name_key
+    from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses) s
+    join participants p using (participant_id)
+    where $search is null or contains(p.name_key, $search)
 ),
 
 -- The page first: only its people are described below.
 page as (
-    select participant_id, name_key, count(*) over () as n_total
-    from (select distinct participant_id, name_key from enrolments)
+    select *
+    from people
     order by name_key, participant_id
     limit $page_size offset $page_offset
 ),
 
 taken as (
     select
-        participant_id,
-        string_agg(distinct course_name, '; ' order by course_name) as courses,
-        count(distinct course_id) as n_courses,
-        min(start_date) as first_course,
-        max(coalesce(end_date, start_date)) as last_course,
-        string_agg(distinct upload_id::varchar, ', ' order by upload_id::varchar) as uploads
-    from enrolments
-    where participant_id in (select participant_id from page)
-    group by participant_id
-),
-
-furthest as (
-    select
-        participant_id,
-        max(list_position(['followed_up', 'applied_learning', 'tot_selected', 'tot_completed'], stage))
-            as stage_rank
-    from follow_ups_in_scope($statuses)
-    where participant_id in (select participant_id from taken)
-    group by participant_id
+        e.participant_id,
+        string_agg(distinct c.course_name, '; ' order by c.course_name) as courses,
+        string_agg(distinct e.upload_id::varchar, ', ' order by e.upload_id::varchar) as uploads
+    from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses) e
+    join courses c using (course_id)
+    where e.participant_id in (select participant_id from page)
+    group by e.participant_id
 ),
 
 final as (
     select
-        p.participant_id,
+        pg.participant_id,
         p.full_name,
         p.gender,
         coalesce(g.name_en, p.governorate_raw) as governorate,
@@ -52,18 +42,17 @@ final as (
         p.unit,
         p.rank,
         t.courses,
-        t.n_courses,
-        t.first_course,
-        t.last_course,
-        ['followed_up', 'applied_learning', 'tot_selected', 'tot_completed'][f.stage_rank]
+        pg.n_courses,
+        pg.first_course,
+        pg.last_course,
+        ['followed_up', 'applied_learning', 'tot_selected', 'tot_completed'][pg.stage_rank]
             as furthest_stage,
         t.uploads,
-        pg.n_total
+        (select count(*) from people) as n_total
     from page pg
     join taken t using (participant_id)
     join participants p using (participant_id)
     left join governorates g on g.pcode = p.governorate_pcode
-    left join furthest f using (participant_id)
     order by pg.name_key, pg.participant_id
 )
 

@@ -8,29 +8,30 @@ people as (
     select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
 ),
 
-reached as (
-    select distinct f.participant_id, f.stage
-    from follow_ups_in_scope($statuses) f
-    where f.stage in ('tot_selected', 'tot_completed')
+by_stage as (
+    select
+        count(*) as trained,
+        count(*) filter (where gender = 'female') as trained_women,
+        count(*) filter (where gender = 'male') as trained_men,
+        count(*) filter (where tot_selected) as tot_selected,
+        count(*) filter (where tot_selected and gender = 'female') as tot_selected_women,
+        count(*) filter (where tot_selected and gender = 'male') as tot_selected_men,
+        count(*) filter (where tot_completed) as tot_completed,
+        count(*) filter (where tot_completed and gender = 'female') as tot_completed_women,
+        count(*) filter (where tot_completed and gender = 'male') as tot_completed_men
+    from people
 ),
 
 final as (
-    select
-        'trained' as stage,
-        count(*) as n_participants,
-        count(*) filter (where gender = 'female') as n_women,
-        count(*) filter (where gender = 'male') as n_men
-    from people
+    select 'trained' as stage, trained, trained_women, trained_men from by_stage
     union all
-    select
-        r.stage,
-        count(*),
-        count(*) filter (where p.gender = 'female'),
-        count(*) filter (where p.gender = 'male')
-    from reached r
-    join people p using (participant_id)
-    group by r.stage
+    select 'tot_selected', tot_selected, tot_selected_women, tot_selected_men from by_stage
+    where tot_selected > 0
+    union all
+    select 'tot_completed', tot_completed, tot_completed_women, tot_completed_men from by_stage
+    where tot_completed > 0
 )
 
-select * from final
+select stage, trained as n_participants, trained_women as n_women, trained_men as n_men
+from final
 order by list_position(['trained', 'tot_selected', 'tot_completed'], stage)

@@ -1,12 +1,16 @@
 """The pages through AppTest, from the entry point, on a real database file."""
 
+from datetime import date
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import ROOT
+from dashboard.ingest import ingest
 from dashboard.store import Store
 from tests import messy
+from tests.conftest import xlsx
 
 ENTRY = str(ROOT / "streamlit_app.py")
 PAGES = [
@@ -145,3 +149,34 @@ def test_a_messy_roster_uploaded_through_the_page_shows_up(app):
     at.switch_page("dashboard/pages/uploads.py").run()
     assert not at.exception
     assert at.dataframe[0].value.iloc[0]["File"] == "Ninewa course - roster.xlsx"
+
+
+def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
+    # 1,201 made-up people in one 2017 course, none followed up: all overdue.
+    header = ["Full name", "Sex", "Governorate", "Course", "Start date", "End date"]
+    rows = [
+        [
+            f"Test Person {i:04}",
+            "MF"[i % 2],
+            "Erbil",
+            "Course P",
+            date(2017, 3, 1),
+            date(2017, 3, 5),
+        ]
+        for i in range(1, 1202)
+    ]
+    store = Store(tmp_path / "big.duckdb")
+    assert ingest(store, xlsx({"Course P": (header, rows)}), "p.xlsx").n_loaded == 1201
+    store.close()
+    at = app("big.duckdb")
+    for page, key in (("participants", "page"), ("follow_up", "overdue_page")):
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        assert "Showing 1–500 of 1201" in [c.value for c in at.caption]
+        assert len(at.dataframe[-1].value) == 500
+        at.number_input(key=key).set_value(3).run()
+        assert "Showing 1001–1201 of 1201" in [c.value for c in at.caption]
+        table = at.dataframe[-1].value
+        assert len(table) == 201
+        assert table.iloc[-1]["Name"] == "Test Person 1201"
+        labels = [b.label for b in at.get("download_button")]
+        assert labels == ["Download Excel", "Download CSV"]

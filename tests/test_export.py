@@ -10,13 +10,13 @@ from openpyxl import load_workbook
 from dashboard import export, tables
 from dashboard.filters import Filters
 
-ABOUT = export.About("All participants", datetime(2026, 11, 24, 9, 30), [])
+ABOUT = export.About("Participants", "All participants", datetime(2026, 11, 24, 9, 30), [])
 
 
 def test_excel_holds_the_rows_on_screen_with_header_frozen_and_filtered(demo_store):
     shown = tables.participant_rows(demo_store, Filters().params(), None)
     uploads = tables.source_uploads(demo_store, Filters().params())
-    about = export.About("All participants", datetime(2026, 11, 24, 9, 30), uploads)
+    about = export.About("Participants", "All participants", datetime(2026, 11, 24, 9, 30), uploads)
     book = load_workbook(io.BytesIO(export.to_xlsx(shown, about)))
     assert book.sheetnames == ["Participants", "About this export"]
     sheet = book["Participants"]
@@ -85,3 +85,18 @@ def test_csv_keeps_arabic_readable(demo_store):
     arabic = [n for n in shown.column("Name").to_pylist() if n[0] >= "\u0600"]
     assert arabic and all(n in text for n in arabic)
     assert len(list(csv.reader(io.StringIO(text)))) - 1 == shown.num_rows
+
+
+def test_the_overdue_list_exports_whole_under_its_own_name(demo_store):
+    params = Filters().params() | {"days": 30, "today": date(2026, 11, 24)}
+    shown = tables.overdue_rows(demo_store, params)
+    (first,) = demo_store.records("overdue_follow_ups", params | {"page_size": 1})
+    assert shown.num_rows == first["n_total"] == 4
+    about = export.About("Overdue: follow-ups [2017/18]", "All participants", datetime.now(), [])
+    book = load_workbook(io.BytesIO(export.to_xlsx(shown, about)))
+    assert book.sheetnames == ["Overdue follow-ups 2017 18", "About this export"]
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == shown.column(0).to_pylist()
+    assert (
+        export.file_stem("overdue", date(2026, 11, 24)) == "oversight-overdue-follow-ups-2026-11-24"
+    )

@@ -33,11 +33,9 @@ days = st.number_input(
     bind="query-params",
     help=t("follow_up.overdue_help"),
 )
-late = ui.store().query(
-    "overdue_follow_ups", ui.filters().params() | {"days": int(days), "today": date.today()}
-)
-if late.num_rows:
-    st.caption(t("follow_up.overdue_count", n=late.num_rows))
+params = ui.filters().params() | {"days": int(days), "today": date.today()}
+late, n = ui.paged("overdue_follow_ups", params, "overdue_page", count="follow_up.overdue_count")
+if n:
     st.dataframe(
         tables.overdue(late),
         hide_index=True,
@@ -46,6 +44,8 @@ if late.num_rows:
             t("follow_up.due"): st.column_config.DateColumn(format="DD/MM/YYYY"),
         },
     )
+    store = ui.store()
+    ui.download_buttons("overdue", lambda: tables.overdue_rows(store, params))
 else:
     st.success(t("follow_up.overdue_none"), icon=":material/check_circle:")
 ui.link_to_participants()

@@ -19,29 +19,19 @@ c1, c2, c3 = st.columns(3)
 c4, c5, _ = st.columns(3)
 ui.share_card(c1, t("uploads_page.gender_known"), q["n_gender_known"], n)
 ui.share_card(c2, t("uploads_page.governorate_known"), q["n_governorate_known"], n)
-ui.card(
-    c3,
-    t("uploads_page.unresolved"),
-    q["n_unresolved_spellings"],
-    help=t("uploads_page.unresolved_help"),
-)
-ui.card(
-    c4,
-    t("uploads_page.duplicates"),
-    q["n_possible_duplicates"],
-    help=t("uploads_page.duplicates_help"),
-)
+unresolved = ui.records("unresolved_governorates")
+duplicates = ui.records("possible_duplicates")
+ui.card(c3, t("uploads_page.unresolved"), len(unresolved), help=t("uploads_page.unresolved_help"))
+ui.card(c4, t("uploads_page.duplicates"), len(duplicates), help=t("uploads_page.duplicates_help"))
 ui.card(
     c5,
     t("uploads_page.dates_outside"),
     q["n_dates_outside"],
     help=t("uploads_page.dates_outside_help"),
 )
-unresolved = ui.records("unresolved_governorates")
 if unresolved:
     with st.expander(t("uploads_page.unresolved_list", n=len(unresolved))):
         st.dataframe(tables.labelled(unresolved, "uploads_page.col"), hide_index=True)
-duplicates = ui.records("possible_duplicates")
 if duplicates:
     with st.expander(t("uploads_page.duplicates_list", n=len(duplicates))):
         st.dataframe(tables.labelled(duplicates, "uploads_page.col"), hide_index=True)
