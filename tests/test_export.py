@@ -31,10 +31,16 @@ def test_excel_holds_the_rows_on_screen_with_header_frozen_and_filtered(demo_sto
     first = shown.column("First course")[0].as_py()
     assert rows[1][shown.column_names.index("First course")].date() == first
     notes = list(book["About this export"].iter_rows(values_only=True))
-    assert notes[0] == ("Filters", "All participants", None, None)
-    assert notes[2] == ("Rows", "60", None, None)
-    assert [n[1] for n in notes[5:]] == [u["file_name"] for u in uploads]
+    assert notes[:2] == [("About", "Details"), ("Filters", "All participants")]
+    assert notes[3] == ("Rows", "60")
     assert len(uploads) == 3  # the demo's two course rosters and its follow-up tracker
+    u = uploads[0]
+    assert notes[4] == (
+        f"Upload {u['upload_id']}",
+        f"{u['file_name']}, uploaded by {u['uploaded_by']}"
+        f" on {u['uploaded_at'].strftime('%d/%m/%Y %H:%M')}",
+    )
+    assert len(notes) == 4 + len(uploads)
 
 
 def test_filters_and_search_narrow_the_export_like_the_table(demo_store):
