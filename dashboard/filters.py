@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from dashboard import GENDERS, gazetteer
+from dashboard import GENDERS, STAGES, gazetteer
 from dashboard.i18n import day, t
 
 STATUSES = ("active", "withdrawn", "replaced")
@@ -29,10 +29,13 @@ class Filters:
     date_from: date | None = None  # courses starting on or after
     date_to: date | None = None  # courses starting on or before
     statuses: tuple[str, ...] = ("active",)  # uploads whose rows count
+    stage: str | None = None  # people with this follow-up stage recorded (one of STAGES)
 
     def __post_init__(self):
         if self.gender is not None and self.gender not in GENDERS:
             raise ValueError(f"unknown gender {self.gender!r}")
+        if self.stage is not None and self.stage not in STAGES:
+            raise ValueError(f"unknown follow-up stage {self.stage!r}")
         if unknown := set(self.statuses) - set(STATUSES):
             raise ValueError(f"unknown upload status {sorted(unknown)}")
 
@@ -46,6 +49,7 @@ class Filters:
             "date_from": self.date_from,
             "date_to": self.date_to,
             "statuses": list(self.statuses) or None,
+            "stage": self.stage,
         }
 
     @property
@@ -70,6 +74,8 @@ class Filters:
             parts.append(t("filters.programmes", names=_and(self.programmes)))
         if self.date_from or self.date_to:
             parts.append(_dates(self.date_from, self.date_to))
+        if self.stage:
+            parts.append(t("filters.reached", stage=t(f"stage.{self.stage}").lower()))
         if tuple(self.statuses) != ("active",):
             statuses = _and(t(f"filters.status.{s}") for s in self.statuses or STATUSES)
             parts.append(t("filters.uploads", statuses=statuses))
@@ -106,6 +112,7 @@ CHART_FIELDS = {
     "governorate": "governorates",
     "gender": "gender",
     "course": "courses",
+    "stage": "stage",
 }
 
 
@@ -125,9 +132,12 @@ def from_selection(filters: Filters, field: str, points: list[dict]) -> Filters:
             values.append(value)
     if not values:
         return filters
-    if target == "gender":
-        # A single gender can be filtered on; several is no narrowing at all.
-        return filters.narrow(gender=values[0]) if len(values) == 1 else filters
+    if target in ("gender", "stage"):
+        # One value can be filtered on; several is no narrowing at all. The
+        # funnel's first stage, "trained", is everyone: no narrowing either.
+        if len(values) != 1 or values[0] not in (GENDERS if target == "gender" else STAGES):
+            return filters
+        return filters.narrow(**{target: values[0]})
     current = getattr(filters, target)
     if current:  # narrow within what is already chosen, never widen
         values = [v for v in values if v in current] or list(current)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import GENDERS, demo, export, gazetteer, tables
+from dashboard import GENDERS, STAGES, demo, export, gazetteer, tables
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import percent, t
@@ -73,6 +73,7 @@ _KEYS = {
     "gender": "gender",
     "dates": "dates",
     "statuses": "uploads",
+    "stage": "stage",
 }
 _FILTERS = "_oversight_filters"
 
@@ -121,6 +122,16 @@ def sidebar_filters() -> Filters:
             key=_KEYS["gender"],
             bind="query-params",
         )
+        stage = st.selectbox(
+            t("filters.stage"),
+            STAGES,
+            index=None,
+            format_func=lambda s: t(f"stage.{s}"),
+            key=_KEYS["stage"],
+            bind="query-params",
+            placeholder=t("filters.all"),
+            help=t("filters.stage_help"),
+        )
         dates = st.date_input(
             t("filters.dates"),
             value=(),
@@ -149,6 +160,7 @@ def sidebar_filters() -> Filters:
             date_from=date_from,
             date_to=date_to,
             statuses=tuple(statuses),
+            stage=stage,
         )
         if not filters.is_default:
             st.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
@@ -199,6 +211,7 @@ def _set(f: Filters) -> None:
     state[_KEYS["governorates"]] = list(f.governorates)
     state[_KEYS["gender"]] = f.gender
     state[_KEYS["statuses"]] = list(f.statuses)
+    state[_KEYS["stage"]] = f.stage
 
 
 # -- tables --------------------------------------------------------------------

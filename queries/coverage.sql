@@ -3,12 +3,12 @@
 -- n_participants is null where a governorate has neither people nor a target
 -- ("no data"); 0 where it has a target and nobody trained yet.
 -- Targets count when their programme is chosen or they name none.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
+-- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
 -- columns: governorate_pcode varchar, n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_planned bigint, share_women_planned double
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
+    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
 ),
 
 counted as (

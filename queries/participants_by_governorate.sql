@@ -1,12 +1,12 @@
 -- Participants by governorate and gender.
 -- One row per governorate × gender with at least one participant; participants
 -- whose governorate is unknown are one row with governorate_pcode null.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
+-- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
 -- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
+    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
 ),
 
 counted as (

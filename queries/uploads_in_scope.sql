@@ -1,11 +1,11 @@
 -- The uploads that the rows under the filters come from: the rosters of the
 -- enrolments, and the follow-up trackers of the people in them.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[]
+-- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
 -- columns: upload_id integer, file_name varchar, uploaded_by varchar, uploaded_at timestamp
 
 with
 enrolments as (
-    select * from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses)
+    select * from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
 ),
 
 sources as (

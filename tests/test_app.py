@@ -108,6 +108,21 @@ def test_a_copied_link_reproduces_the_view(app):
     assert metrics(at)["Participants trained"][0] == "11"
 
 
+def test_a_follow_up_stage_narrows_to_the_people_who_reached_it(app):
+    at = app(stage="Selected for training of trainers")
+    assert at.caption[0].value == "Showing: All participants, selected for training of trainers"
+    assert metrics(at)["Participants trained"][0] == "12"
+    at.switch_page("dashboard/pages/participants.py").run()
+    assert at.caption[1].value == "12 participants"
+    assert set(at.dataframe[0].value["Furthest follow-up stage"]) <= {
+        "Selected for training of trainers",
+        "Completed training of trainers",
+    }
+    (reset,) = [b for b in at.button if b.label == "Clear filters"]
+    reset.click().run()
+    assert at.caption[1].value == "60 participants"
+
+
 def test_courses_and_dates_filter_every_page(app):
     at = app(course=["HR-CP 2017 course B"])
     assert metrics(at)["Participants trained"][0] == "29"

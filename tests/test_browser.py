@@ -1,7 +1,8 @@
 """The running app in headless Chromium (Debian's package, driven by
 Playwright), with every request outside the app blocked, as in a field office
 without internet: upload a messy roster through the page, see it on the
-Coverage map, download the Excel export and read its rows. Screenshots of
+Coverage map, download the Excel export and read its rows; click a stage of
+the follow-up funnel and follow it to the people behind it. Screenshots of
 every page go to build/screenshots/."""
 
 import io
@@ -124,4 +125,20 @@ def test_upload_see_on_the_map_export_offline(server, page):
         page.wait_for_timeout(1500)  # charts finish drawing
         assert page.locator("[data-testid=stException]").count() == 0, name
         page.screenshot(path=SHOTS / f"{name or 'overview'}.png", full_page=True)
+    assert page.blocked == []
+
+
+def test_clicking_a_funnel_stage_narrows_every_page(server, page):
+    _open(page, server, "follow_up")
+    stage = page.locator(".js-plotly-plot .funnellayer .point").nth(3)  # selected for ToT
+    stage.wait_for(timeout=60_000)
+    stage.click(force=True)
+    sentence = "Showing: All participants, selected for training of trainers"
+    page.get_by_text(sentence).wait_for(timeout=60_000)
+    assert "stage=Selected+for+training+of+trainers" in page.url
+    page.get_by_role("link", name="See the participants behind these numbers").click()
+    page.get_by_text("12 participants").wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+    page.wait_for_timeout(1000)  # the grid draws its rows
+    page.screenshot(path=SHOTS / "follow_up_stage_clicked.png", full_page=True)
     assert page.blocked == []

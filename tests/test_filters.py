@@ -16,6 +16,7 @@ def test_default_filters_bind_nulls_and_count_active_uploads():
         "date_from": None,
         "date_to": None,
         "statuses": ["active"],
+        "stage": None,
     }
     assert Filters().sentence() == "All participants"
     assert Filters().is_default
@@ -35,6 +36,9 @@ def test_the_sentence_says_what_the_numbers_are_about():
     )
     assert Filters(governorates=("unknown",)).sentence() == (
         "All participants in governorate not recorded"
+    )
+    assert Filters(gender="female", stage="tot_selected").sentence() == (
+        "Women, selected for training of trainers"
     )
 
 
@@ -74,3 +78,16 @@ def test_empty_selection_and_points_without_values_change_nothing():
     assert from_selection(f, "course", []) is f
     assert from_selection(f, "course", [{"x": 3, "customdata": None}, {"location": ""}]) is f
     assert from_selection(f, "course", [{"customdata": ["Course A", 4]}]).courses == ("Course A",)
+
+
+def test_a_clicked_funnel_stage_narrows_to_the_people_who_reached_it():
+    f = Filters(governorates=(KIRKUK,))
+    assert from_selection(f, "stage", [{"customdata": ["tot_selected"]}]) == Filters(
+        governorates=(KIRKUK,), stage="tot_selected"
+    )
+    # "Trained" is everyone in scope: nothing to narrow to.
+    assert from_selection(f, "stage", [{"customdata": ["trained"]}]) == f
+    two = [{"customdata": ["followed_up"]}, {"customdata": ["tot_completed"]}]
+    assert from_selection(f, "stage", two) == f
+    with pytest.raises(ValueError, match="stage"):
+        Filters(stage="graduated")

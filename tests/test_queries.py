@@ -96,6 +96,7 @@ NARROWINGS = [
     {"governorates": ["IQG13", "IQG15"], "gender": "female"},
     {"governorates": ["unknown"]},
     {"gender": "unknown"},
+    {"stage": "applied_learning", "gender": "female"},
 ]
 
 

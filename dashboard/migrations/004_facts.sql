@@ -14,7 +14,8 @@
 --
 -- people_in_scope and courses_in_scope read the stored rows when the filters
 -- keep the default scope (governorate and gender still narrow them: a person
--- has one of each), and compute them from fact_enrolments otherwise. DuckDB
+-- has one of each; so does the follow-up stage reached, for people), and
+-- compute them from fact_enrolments otherwise. DuckDB
 -- folds the bound parameters, so only one branch runs.
 
 create or replace view enrolment_facts as
@@ -35,7 +36,7 @@ join participants p using (participant_id);
 create table fact_enrolments as select * from enrolment_facts with no data;
 
 create or replace macro enrolments_in_scope(
-    programmes, courses, governorates, gender_, date_from, date_to, statuses
+    programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_
 ) as table
 select *
 from fact_enrolments
@@ -48,7 +49,10 @@ where list_contains(coalesce(statuses, ['active']), upload_status)
   and (governorates is null or list_contains(governorates, coalesce(governorate_pcode, 'unknown')))
   and (gender_ is null or gender = gender_)
   and (date_from is null or start_date >= date_from)
-  and (date_to is null or start_date <= date_to);
+  and (date_to is null or start_date <= date_to)
+  and (stage_ is null or participant_id in (
+      select participant_id from follow_ups_in_scope(statuses) where stage = stage_
+  ));
 
 -- Whether the filters keep the scope that the fact tables hold.
 create macro is_default_scope(programmes, courses, date_from, date_to, statuses) as
@@ -59,7 +63,7 @@ create macro is_default_scope(programmes, courses, date_from, date_to, statuses)
 -- they took in scope, and the follow-up stages recorded for them (stage_rank:
 -- the furthest, 1-4 in pathway order; NULL when none is recorded).
 create macro people_described(
-    programmes, courses, governorates, gender_, date_from, date_to, statuses
+    programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_
 ) as table
 with
 taken as (
@@ -71,7 +75,7 @@ taken as (
         max(ended) as last_course,
         arg_max(course_id, ended) as last_course_id,
         count(distinct course_id) as n_courses
-    from enrolments_in_scope(programmes, courses, governorates, gender_, date_from, date_to, statuses)
+    from enrolments_in_scope(programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_)
     group by participant_id
 ),
 
@@ -99,25 +103,31 @@ from taken t
 left join reached r using (participant_id);
 
 create table fact_people as
-select * from people_described(null, null, null, null, null, null, null) with no data;
+select * from people_described(null, null, null, null, null, null, null, null) with no data;
 
 create or replace macro people_in_scope(
-    programmes, courses, governorates, gender_, date_from, date_to, statuses
+    programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_
 ) as table
 select *
 from fact_people
 where is_default_scope(programmes, courses, date_from, date_to, statuses)
   and (governorates is null or list_contains(governorates, coalesce(governorate_pcode, 'unknown')))
   and (gender_ is null or gender = gender_)
+  and (stage_ is null or case stage_
+      when 'followed_up' then followed_up
+      when 'applied_learning' then applied_learning
+      when 'tot_selected' then tot_selected
+      when 'tot_completed' then tot_completed
+  end)
 union all
 select *
-from people_described(programmes, courses, governorates, gender_, date_from, date_to, statuses)
+from people_described(programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_)
 where not is_default_scope(programmes, courses, date_from, date_to, statuses);
 
 -- People per course, governorate and gender. A person has one governorate and
 -- one gender, so these counts add up across cells without counting anyone twice.
 create macro course_cells(
-    programmes, courses, governorates, gender_, date_from, date_to, statuses
+    programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_
 ) as table
 select
     course_id,
@@ -125,26 +135,26 @@ select
     gender,
     min(start_date) as start_date,
     count(distinct participant_id) as n_participants
-from enrolments_in_scope(programmes, courses, governorates, gender_, date_from, date_to, statuses)
+from enrolments_in_scope(programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_)
 group by all;
 
 create table fact_course_cells as
-select * from course_cells(null, null, null, null, null, null, null) with no data;
+select * from course_cells(null, null, null, null, null, null, null, null) with no data;
 
 -- One row per course in scope, with its people by gender.
 create macro courses_in_scope(
-    programmes, courses, governorates, gender_, date_from, date_to, statuses
+    programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_
 ) as table
 with cells as (
     select *
     from fact_course_cells
-    where is_default_scope(programmes, courses, date_from, date_to, statuses)
+    where is_default_scope(programmes, courses, date_from, date_to, statuses) and stage_ is null
       and (governorates is null or list_contains(governorates, coalesce(governorate_pcode, 'unknown')))
       and (gender_ is null or gender = gender_)
     union all
     select *
-    from course_cells(programmes, courses, governorates, gender_, date_from, date_to, statuses)
-    where not is_default_scope(programmes, courses, date_from, date_to, statuses)
+    from course_cells(programmes, courses, governorates, gender_, date_from, date_to, statuses, stage_)
+    where not (is_default_scope(programmes, courses, date_from, date_to, statuses) and stage_ is null)
 )
 select
     c.course_id,

@@ -17,7 +17,7 @@ if not progress["n_trained"]:
 planned = narrative.targets(ui.scoped("coverage"))["n_planned"]
 st.subheader(t("follow_up.funnel"), anchor=False)
 figure, alt = charts.pathway_funnel(progress, planned or None)
-st.plotly_chart(figure, alt=alt, key="pathway")
+ui.clickable_chart(figure, alt, key="pathway", field="stage")
 
 st.subheader(t("follow_up.by_group"), anchor=False)
 st.dataframe(tables.pathway_by_group(ui.scoped("follow_up_by_group")), hide_index=True)
