@@ -307,16 +307,18 @@ def _share_words(n: int, d: int) -> str:
 PATHWAY = ("trained", *STAGES)
 
 
-def pathway_funnel(progress: dict, planned: int | None = None) -> tuple[go.Figure, str]:
+def pathway_funnel(progress: dict, planned: dict[str, int | None]) -> tuple[go.Figure, str]:
     """The pathway from training to training of trainers, as a funnel; each
     stage with its count and share of those trained. ``planned``: the target
-    for people trained, shown beside the first stage."""
+    per stage ("trained" and each of STAGES), None where none is set."""
     trained = progress["n_trained"]
     counts = [progress[f"n_{stage}"] for stage in PATHWAY]
     labels = [_stage_label(s) for s in PATHWAY]
     words = [share(n, trained) for n in counts]
-    if planned:
-        words[0] = t("follow_up.trained_of_planned", n=trained, planned=planned)
+    for i, stage in enumerate(PATHWAY):
+        if planned.get(stage):
+            of_plan = t("follow_up.of_planned", n=counts[i], planned=planned[stage])
+            words[i] = of_plan if stage == "trained" else f"{words[i]} · {of_plan}"
     colours = theme.stage_colours()
     fig = go.Figure(
         go.Funnel(

@@ -38,11 +38,12 @@ COURSES = [
     ("HR-CP 2017 course B", date(2017, 12, 16), date(2017, 12, 20)),
 ]
 TOT = ("Training of trainers, January 2018", date(2018, 1, 14), date(2018, 1, 18))
+# Planned participants, women's share among them, and trainers to select.
 TARGETS = {
-    "Ninewa": (20, 0.30),
-    "Diyala": (15, 0.30),
-    "Salah al-Din": (15, 0.25),
-    "Kirkuk": (15, 0.35),
+    "Ninewa": (20, 0.30, 3),
+    "Diyala": (15, 0.30, 3),
+    "Salah al-Din": (15, 0.25, 3),
+    "Kirkuk": (15, 0.35, 3),
 }
 
 # Given names, each with its Arabic spelling; people are random combinations.
@@ -154,7 +155,9 @@ FOLLOW_UP_HEADER = [
     "Full name", "Governorate", "Follow-up date", "Applied learning", "Selected for ToT",
     "Completed ToT",
 ]  # fmt: skip
-TARGET_HEADER = ["Programme", "Governorate", "Planned participants", "Planned women share"]
+TARGET_HEADER = [
+    "Programme", "Governorate", "Planned participants", "Planned women share", "ToT target",
+]  # fmt: skip
 
 
 def build() -> dict[str, Workbook]:
@@ -204,7 +207,7 @@ def build() -> dict[str, Workbook]:
             ]
         )
     books["follow_up_tracker_2018.xlsx"] = workbooks.roster({"Follow-up": (FOLLOW_UP_HEADER, rows)})
-    targets = [[PROGRAMME, gov, n, share] for gov, (n, share) in TARGETS.items()]
+    targets = [[PROGRAMME, gov, *planned] for gov, planned in TARGETS.items()]
     books["targets_2017.xlsx"] = workbooks.roster({"Targets": (TARGET_HEADER, targets)})
     return books
 

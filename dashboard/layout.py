@@ -20,7 +20,11 @@ from dashboard.text import clean_display, fold
 
 SCAN_ROWS = 30  # the header is looked for in the first rows only
 MIN_FIELDS = 2  # a header names at least two known fields
-TARGET_FIELDS = {"planned_participants", "planned_women_share"}
+TARGET_FIELDS = {
+    "planned_participants",
+    "planned_women_share",
+    *(f"planned_{stage}" for stage in STAGES),
+}
 _SUMMARY_WORDS = {
     fold(w)
     for w in (

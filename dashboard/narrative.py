@@ -7,6 +7,7 @@ largest shortfall first, so the first line is the one to act on.
 
 from __future__ import annotations
 
+from dashboard import STAGES
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import percent, t
 
@@ -47,12 +48,18 @@ def coverage_lines(rows: list[dict]) -> list[str]:
 
 def targets(rows: list[dict]) -> dict:
     """Totals of the targets in scope: planned people, the planned women's
-    share weighted by planned people, governorates targeted and reached."""
+    share weighted by planned people, governorates targeted and reached, and
+    per follow-up stage the planned people (None where no target is set)."""
     targeted = [r for r in rows if r["n_planned"]]
     planned = sum(r["n_planned"] for r in targeted)
     with_share = [r for r in targeted if r["share_women_planned"] is not None]
     weight = sum(r["n_planned"] for r in with_share)
+    stages = {}
+    for stage in STAGES:
+        set_ = [r[f"n_{stage}_planned"] for r in rows if r[f"n_{stage}_planned"] is not None]
+        stages[stage] = sum(set_) if set_ else None
     return {
+        "stages_planned": stages,
         "n_planned": planned,
         "share_women_planned": (
             sum(r["share_women_planned"] * r["n_planned"] for r in with_share) / weight

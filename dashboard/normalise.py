@@ -349,6 +349,9 @@ def stage(grid: Grid, layout: Layout) -> Staged:
         planned = parse("planned_participants", "number")
         cols["n_participants_planned"] = pc.cast(pc.round(planned), pa.int32())
         cols["share_women_planned"] = parse("planned_women_share", "share")
+        for stage in STAGES:
+            planned = parse(f"planned_{stage}", "number")
+            cols[f"n_{stage}_planned"] = pc.cast(pc.round(planned), pa.int32())
 
     rows = pa.table(cols)
     reason = parse.reason()

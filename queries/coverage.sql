@@ -2,9 +2,10 @@
 -- row for people whose governorate is not known (pcode 'unknown') if any.
 -- n_participants is null where a governorate has neither people nor a target
 -- ("no data"); 0 where it has a target and nobody trained yet.
--- Targets count when their programme is chosen or they name none.
+-- Targets count when their programme is chosen or they name none; those for
+-- the follow-up stages are NULL where none is set.
 -- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
--- columns: governorate_pcode varchar, n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_planned bigint, share_women_planned double
+-- columns: governorate_pcode varchar, n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_planned bigint, share_women_planned double, n_followed_up_planned bigint, n_applied_learning_planned bigint, n_tot_selected_planned bigint, n_tot_completed_planned bigint
 
 with
 people as (
@@ -28,7 +29,11 @@ planned as (
         sum(n_participants_planned)::bigint as n_planned,
         sum(share_women_planned * n_participants_planned)
             / sum(n_participants_planned) filter (where share_women_planned is not null)
-            as share_women_planned
+            as share_women_planned,
+        sum(n_followed_up_planned)::bigint as n_followed_up_planned,
+        sum(n_applied_learning_planned)::bigint as n_applied_learning_planned,
+        sum(n_tot_selected_planned)::bigint as n_tot_selected_planned,
+        sum(n_tot_completed_planned)::bigint as n_tot_completed_planned
     from targets_in_scope($statuses)
     where $programmes is null or programme is null or list_contains($programmes, programme)
     group by governorate_pcode
@@ -49,7 +54,11 @@ final as (
         coalesce(c.n_men, 0) as n_men,
         coalesce(c.n_gender_unknown, 0) as n_gender_unknown,
         p.n_planned,
-        p.share_women_planned
+        p.share_women_planned,
+        p.n_followed_up_planned,
+        p.n_applied_learning_planned,
+        p.n_tot_selected_planned,
+        p.n_tot_completed_planned
     from places g
     left join counted c using (governorate_pcode)
     left join planned p using (governorate_pcode)

@@ -13,6 +13,7 @@ people as (
 overdue as (
     select
         participant_id,
+        name_key,
         last_course_id,
         last_course as ended,
         (last_course + to_days(coalesce($days, 90)))::date as due
@@ -22,10 +23,9 @@ overdue as (
 ),
 
 page as (
-    select o.*, p.name_key
-    from overdue o
-    join participants p using (participant_id)
-    order by o.due, p.name_key, o.participant_id
+    select *
+    from overdue
+    order by due, name_key, participant_id
     limit $page_size offset $page_offset
 ),
 

@@ -7,10 +7,9 @@
 
 with
 people as (
-    select s.*, p.name_key
-    from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage) s
-    join participants p using (participant_id)
-    where $search is null or contains(p.name_key, $search)
+    select *
+    from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    where $search is null or contains(name_key, $search)
 ),
 
 -- The page first: only its people are described below.

@@ -108,6 +108,15 @@ def test_a_copied_link_reproduces_the_view(app):
     assert metrics(at)["Participants trained"][0] == "11"
 
 
+def test_the_funnel_shows_targets_where_set(app):
+    at = app()
+    at.switch_page("dashboard/pages/follow_up.py").run()
+    alt = at.get("plotly_chart")[0].proto.alt
+    assert "Trained 60 of 65 planned" in alt
+    assert "Followed up 56 of 60 — 93%;" in alt  # no target set for this stage
+    assert "Selected for training of trainers 12 of 60 — 20% · 12 of 12 planned" in alt
+
+
 def test_a_follow_up_stage_narrows_to_the_people_who_reached_it(app):
     at = app(stage="Selected for training of trainers")
     assert at.caption[0].value == "Showing: All participants, selected for training of trainers"

@@ -238,6 +238,27 @@ def test_targets_by_governorate(store):
     ]
 
 
+def test_targets_for_the_follow_up_pathway(store):
+    header = [
+        "المحافظة",
+        "العدد المستهدف",
+        "Follow-up target",
+        "ToT target",
+        "المستهدف لإكمال تدريب المدربين",
+    ]
+    rows = [["نينوى", 20, 18, 3, 2], ["Kirkuk", 15, None, "4", None]]
+    r = ingest(store, xlsx({"Targets": (header, rows)}), "targets.xlsx")
+    assert (r.sheets[0].kind, r.n_loaded, r.n_rejected) == ("targets", 2, 0)
+    planned = {
+        row["governorate_pcode"]: row for row in store.records("coverage") if row["n_planned"]
+    }
+    ninewa, kirkuk = planned["IQG15"], planned["IQG13"]
+    assert (ninewa["n_followed_up_planned"], ninewa["n_tot_selected_planned"]) == (18, 3)
+    assert ninewa["n_tot_completed_planned"] == 2
+    assert (kirkuk["n_followed_up_planned"], kirkuk["n_tot_selected_planned"]) == (None, 4)
+    assert ninewa["n_applied_learning_planned"] is None
+
+
 def test_a_dry_run_previews_everything_and_keeps_nothing(store):
     before = snapshot(store)
     r = ingest(store, messy.titled_course(), "ninewa course.xlsx", dry_run=True)

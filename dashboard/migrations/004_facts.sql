@@ -59,7 +59,8 @@ create macro is_default_scope(programmes, courses, date_from, date_to, statuses)
     programmes is null and courses is null and date_from is null and date_to is null
     and coalesce(statuses, ['active']) = ['active'];
 
--- One row per person with an enrolment in scope: who they are, the courses
+-- One row per person with an enrolment in scope: who they are (and their
+-- folded name, which the participant list sorts and searches), the courses
 -- they took in scope, and the follow-up stages recorded for them (stage_rank:
 -- the furthest, 1-4 in pathway order; NULL when none is recorded).
 create macro people_described(
@@ -94,12 +95,14 @@ reached as (
 
 select
     t.*,
+    p.name_key,
     r.stage_rank,
     coalesce(r.followed_up, false) as followed_up,
     coalesce(r.applied_learning, false) as applied_learning,
     coalesce(r.tot_selected, false) as tot_selected,
     coalesce(r.tot_completed, false) as tot_completed
 from taken t
+join participants p using (participant_id)
 left join reached r using (participant_id);
 
 create table fact_people as

@@ -14,9 +14,10 @@ if not progress["n_trained"]:
     st.info(t("overview.empty"), icon=":material/upload_file:")
     st.stop()
 
-planned = narrative.targets(ui.scoped("coverage"))["n_planned"]
+targets = narrative.targets(ui.scoped("coverage"))
+planned = {"trained": targets["n_planned"] or None} | targets["stages_planned"]
 st.subheader(t("follow_up.funnel"), anchor=False)
-figure, alt = charts.pathway_funnel(progress, planned or None)
+figure, alt = charts.pathway_funnel(progress, planned)
 ui.clickable_chart(figure, alt, key="pathway", field="stage")
 
 st.subheader(t("follow_up.by_group"), anchor=False)
