@@ -38,11 +38,11 @@ FILTERED = Filters(governorates=("IQG13", "IQG15"), gender="female")
 PROGRAMME = Filters(programmes=("Programme 1",))
 SIDEBAR = ["filter_options"]
 PAGES = {
-    "overview": ["overview_kpis", "coverage", "follow_up_progress",
+    "overview": ["overview_kpis", "coverage", "follow_up_by_group",
                  "participants_by_governorate", "participants_over_time"],
     "coverage": ["coverage"],
     "gender": ["overview_kpis", "coverage", "gender_by_course", "tot_selection"],
-    "follow_up": ["follow_up_progress", "coverage", "follow_up_by_group", "overdue_follow_ups"],
+    "follow_up": ["coverage", "follow_up_by_group", "overdue_follow_ups"],
     "participants": ["participants_page"],
     "uploads": ["uploads", "data_quality", "unresolved_governorates", "possible_duplicates"],
 }  # fmt: skip

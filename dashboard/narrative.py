@@ -46,6 +46,14 @@ def coverage_lines(rows: list[dict]) -> list[str]:
     return lines
 
 
+def pathway(rows: list[dict]) -> dict:
+    """The follow-up pathway in total, from ``follow_up_by_group`` rows (each
+    person is in one governorate and gender group, so the groups add up):
+    ``n_trained`` and ``n_<stage>`` for each of STAGES."""
+    keys = ["n_trained", *(f"n_{stage}" for stage in STAGES)]
+    return {k: sum(r[k] for r in rows) for k in keys}
+
+
 def targets(rows: list[dict]) -> dict:
     """Totals of the targets in scope: planned people, the planned women's
     share weighted by planned people, governorates targeted and reached, and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard import GENDERS, STAGES
+from dashboard.narrative import pathway
 from dashboard.store import Store
 
 
@@ -12,7 +13,7 @@ def summary(store: Store, params: dict | None = None) -> dict:
     for row in store.records("participants_by_governorate", params):
         counts = by_governorate.setdefault(row["governorate"], dict.fromkeys(GENDERS, 0))
         counts[row["gender"]] = row["n_participants"]
-    progress = store.records("follow_up_progress", params)[0]
+    progress = pathway(store.records("follow_up_by_group", params))
     return {
         "participants": kpis["n_participants"],
         "by_governorate": by_governorate,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import queries, uploads
+from dashboard import narrative, queries, uploads
 from dashboard.ingest import ingest
 from tests.conftest import xlsx
 
@@ -66,7 +66,7 @@ def test_filters_narrow_the_numbers(demo_store):
 
 
 def test_follow_up_pathway_on_the_demo(demo_store):
-    (p,) = demo_store.records("follow_up_progress")
+    p = narrative.pathway(demo_store.records("follow_up_by_group"))
     assert p == {
         "n_trained": 60,
         "n_followed_up": 56,

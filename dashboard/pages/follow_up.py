@@ -9,7 +9,8 @@ ui.page_guard()
 
 st.title(t("follow_up.title"))
 ui.show_filters()
-progress = ui.scoped("follow_up_progress")[0]
+by_group = ui.scoped("follow_up_by_group")
+progress = narrative.pathway(by_group)
 if not progress["n_trained"]:
     st.info(t("overview.empty"), icon=":material/upload_file:")
     st.stop()
@@ -21,7 +22,7 @@ figure, alt = charts.pathway_funnel(progress, planned)
 ui.clickable_chart(figure, alt, key="pathway", field="stage")
 
 st.subheader(t("follow_up.by_group"), anchor=False)
-st.dataframe(tables.pathway_by_group(ui.scoped("follow_up_by_group")), hide_index=True)
+st.dataframe(tables.pathway_by_group(by_group), hide_index=True)
 
 st.subheader(t("follow_up.overdue"), anchor=False)
 days = st.number_input(

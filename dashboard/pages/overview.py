@@ -21,7 +21,7 @@ st.caption(
 )
 coverage = ui.scoped("coverage")
 targets = narrative.targets(coverage)
-progress = ui.scoped("follow_up_progress")[0]
+progress = narrative.pathway(ui.scoped("follow_up_by_group"))
 n, women = kpis["n_participants"], kpis["n_women"]
 c1, c2, c3 = st.columns(3)
 c4, c5, _ = st.columns(3)
