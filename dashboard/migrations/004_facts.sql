@@ -15,8 +15,11 @@
 -- people_in_scope and courses_in_scope read the stored rows when the filters
 -- keep the default scope (governorate and gender still narrow them: a person
 -- has one of each; so does the follow-up stage reached, for people), and
--- compute them from fact_enrolments otherwise. DuckDB
--- folds the bound parameters, so only one branch runs.
+-- compute them from fact_enrolments otherwise. DuckDB folds the bound
+-- parameters, so only one branch runs. The filters reach every query through
+-- eight parameters (dashboard/filters.py): programmes, courses, governorates,
+-- gender, course dates, the statuses of the uploads that count (NULL: active
+-- only) and the follow-up stage reached; NULL means all.
 
 create or replace view enrolment_facts as
 select
