@@ -159,7 +159,7 @@ PREVIEW_COLUMNS = {
 }
 
 
-def preview(rows: list[dict]) -> list[dict]:
+def preview(rows: list[dict]) -> pa.Table:
     """Staged rows as the upload page previews them: coded values in words."""
     out = []
     for r in rows:
@@ -174,4 +174,4 @@ def preview(rows: list[dict]) -> list[dict]:
                 value = governorate_name(value)
             shown[t(key)] = value
         out.append(shown)
-    return out
+    return pa.Table.from_pylist(out)

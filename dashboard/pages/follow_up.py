@@ -22,7 +22,7 @@ figure, alt = charts.pathway_funnel(progress, planned)
 ui.clickable_chart(figure, alt, key="pathway", field="stage")
 
 st.subheader(t("follow_up.by_group"), anchor=False)
-st.dataframe(tables.pathway_by_group(by_group), hide_index=True)
+ui.table(tables.pathway_by_group(by_group))
 
 st.subheader(t("follow_up.overdue"), anchor=False)
 days = st.number_input(
@@ -38,14 +38,7 @@ days = st.number_input(
 params = ui.filters().params() | {"days": int(days), "today": date.today()}
 late, n = ui.paged("overdue_follow_ups", params, "overdue_page", count="follow_up.overdue_count")
 if n:
-    st.dataframe(
-        tables.overdue(late),
-        hide_index=True,
-        column_config={
-            t("follow_up.ended"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-            t("follow_up.due"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-        },
-    )
+    ui.table(tables.overdue(late))
     store = ui.store()
     ui.download_buttons("overdue", lambda: tables.overdue_rows(store, params))
 else:

@@ -21,16 +21,6 @@ rows, n = ui.paged("participants", params | {"search": search}, key="page", coun
 if not n:
     st.info(t("people.empty"), icon=":material/upload_file:")
     st.stop()
-st.dataframe(
-    tables.participants(rows),
-    hide_index=True,
-    column_config={
-        t("people.n_courses"): st.column_config.NumberColumn(format="%d"),
-        t("people.first_course"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-        t("people.last_course"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-        t("people.phone"): st.column_config.TextColumn(),
-    },
-    key="people_table",
-)
+ui.table(tables.participants(rows), key="people_table")
 store = ui.store()
 ui.download_buttons("participants", lambda: tables.participant_rows(store, params, search))

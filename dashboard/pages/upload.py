@@ -115,8 +115,8 @@ for n, upload in enumerate(files):
                     mappings[sheet.name] = chosen
                     st.rerun()
                 st.markdown(f"**{t('upload.preview')}**")
-                st.dataframe(tables.preview(preview.previews.get(sheet.name, [])), hide_index=True)
-        rejected = [r for r in preview.rejections]
+                ui.table(tables.preview(preview.previews.get(sheet.name, [])))
+        rejected = preview.rejections
         if rejected:
             st.markdown(f"**{t('upload.rejected', n=len(rejected))}**")
             st.dataframe(

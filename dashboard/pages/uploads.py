@@ -31,21 +31,13 @@ ui.card(
 )
 if unresolved:
     with st.expander(t("uploads_page.unresolved_list", n=len(unresolved))):
-        st.dataframe(tables.labelled(unresolved, "uploads_page.col"), hide_index=True)
+        ui.table(tables.labelled(unresolved, "uploads_page.col"))
 if duplicates:
     with st.expander(t("uploads_page.duplicates_list", n=len(duplicates))):
-        st.dataframe(tables.labelled(duplicates, "uploads_page.col"), hide_index=True)
+        ui.table(tables.labelled(duplicates, "uploads_page.col"))
 
 st.subheader(t("uploads_page.history"), anchor=False)
-st.dataframe(
-    tables.upload_history(history),
-    hide_index=True,
-    column_config={
-        t("uploads_page.col.uploaded_at"): st.column_config.DatetimeColumn(
-            format="DD/MM/YYYY HH:mm"
-        )
-    },
-)
+ui.table(tables.upload_history(history))
 
 by_id = {u["upload_id"]: u for u in history}
 
