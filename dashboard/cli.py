@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dashboard import demo, uploads
-from dashboard.ingest import IngestResult, ingest_path
+from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
 from dashboard.store import Store, StoreBusy, default_path
 from dashboard.summary import summary
 
@@ -18,32 +18,64 @@ def _store(args: argparse.Namespace) -> Store:
     return Store(args.db or default_path())
 
 
-def _describe(r: IngestResult) -> str:
+def _describe(r: IngestResult) -> list[str]:
+    """What happened to a file, a line for it and a line per sheet read."""
     if r.status == "duplicate":
-        return f"{r.file_name}: already loaded as upload {r.upload_id}; nothing changed"
-    kinds = ", ".join(sorted({s.kind for s in r.sheets if s.kind}))
-    skipped = [s.name for s in r.sheets if not s.kind]
+        return [f"{r.file_name}: already loaded as upload {r.upload_id}; nothing changed"]
     line = (
-        f"{r.file_name}: upload {r.upload_id} ({kinds}): "
+        f"{r.file_name}: upload {r.upload_id} ({', '.join(r.facts)}): "
         f"{r.n_loaded} rows loaded, {r.n_rejected} rejected"
     )
+    if r.n_pending:
+        line += f", {r.n_pending} waiting for their roster"
     if r.replaced is not None:
         line += f"; replaces upload {r.replaced}"
-    return line + (f"; skipped sheets: {', '.join(skipped)}" if skipped else "")
+    skipped = [s.name for s in r.sheets if not s.facts]
+    lines = [line + (f"; skipped sheets: {', '.join(skipped)}" if skipped else "")]
+    for s in r.sheets:
+        if not s.facts:
+            continue
+        aside = ", ".join(
+            f"{len(rows)} {reason.replace('_', ' ')}" for reason, rows in s.set_aside.items()
+        )
+        lines.append(
+            f"  sheet {s.name!r}: {', '.join(s.facts)}; {s.n_read} rows read: {s.n_loaded} loaded,"
+            f" {s.n_pending} waiting, {s.n_set_aside} set aside{f' ({aside})' if aside else ''},"
+            f" {s.n_rejected} rejected"
+        )
+        for c in s.unmapped:
+            hint = f" (closest: {vocabulary.label(c['suggestion'])})" if c["suggestion"] else ""
+            lines.append(f"    column {c['header']!r} maps to no field: kept as written{hint}")
+        for name, v in s.context.items():
+            lines.append(
+                f"    {vocabulary.label(name)} {v['value']!r} from {v['source']}, for every row"
+            )
+        lines += [f"    note: {n}" for n in s.notes]
+    return lines
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    store = _store(args)
     who = args.uploaded_by or getpass.getuser()
     if args.replaces is not None and len(args.files) != 1:
         print("oversight: --replaces takes exactly one FILE", file=sys.stderr)
         return 2
-    results = [ingest_path(store, f, uploaded_by=who, replaces=args.replaces) for f in args.files]
+    mappings = None
+    if args.mapping:
+        try:
+            mappings = load_mapping(args.mapping.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"oversight: {args.mapping}: {exc}", file=sys.stderr)
+            return 2
+    store = _store(args)
+    results = [
+        ingest_path(store, f, uploaded_by=who, replaces=args.replaces, mappings=mappings)
+        for f in args.files
+    ]
     for r in results:
         if r.status == "refused":
             print(r.error, file=sys.stderr)
         elif not args.json:
-            print(_describe(r))
+            print("\n".join(_describe(r)))
     if args.json:
         print(json.dumps([r.summary() for r in results], ensure_ascii=False, indent=2))
     return 1 if any(r.status == "refused" for r in results) else 0
@@ -109,7 +141,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if r.status == "refused":
             print(r.error, file=sys.stderr)
             return 1
-        print(_describe(r))
+        print("\n".join(_describe(r)))
     return 0
 
 
@@ -126,6 +158,12 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--uploaded-by", help="who is uploading (default: the login name)")
     i.add_argument(
         "--replaces", type=int, metavar="ID", help="the upload this corrected file replaces"
+    )
+    i.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE.json",
+        help="fields for some headers: {header: field} or {sheet: {header: field}}",
     )
     i.add_argument("files", nargs="+", type=Path, metavar="FILE")
     i.set_defaults(func=cmd_ingest)

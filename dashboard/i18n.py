@@ -8,6 +8,7 @@ come as more catalogues; pages never hold user-visible text of their own.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -43,6 +44,44 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
     """The message ``key`` in ``language`` (English where it has none yet)."""
     text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message kept as its catalogue key and values, rendered when shown:
+    what ingest says about a row or a sheet is stored this way, so it can be
+    read later in any language. Values are plain text, numbers or Messages."""
+
+    key: str
+    values: dict = field(default_factory=dict, hash=False)
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        values = {
+            k: v.render(language) if isinstance(v, Message) else v for k, v in self.values.items()
+        }
+        return t(self.key, language, **values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def to_json(self) -> dict:
+        values = {k: v.to_json() if isinstance(v, Message) else v for k, v in self.values.items()}
+        return {"key": self.key, "values": values}
+
+    @classmethod
+    def from_json(cls, data: dict | str) -> Message:
+        if isinstance(data, str):  # stored before messages were kept as keys
+            return cls("text.as_written", {"text": data})
+        values = {
+            k: cls.from_json(v) if isinstance(v, dict) and "key" in v else v
+            for k, v in data.get("values", {}).items()
+        }
+        return cls(data["key"], values)
+
+
+def msg(key: str, **values) -> Message:
+    """``t``'s twin that waits: the message ``key`` with its values, unrendered."""
+    return Message(key, values)
 
 
 def direction(language: str) -> str:

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from dashboard import GENDERS, STAGES
 from dashboard.filters import governorate_name
 from dashboard.i18n import is_small, share, t
+from dashboard.ingest import vocabulary
 
 # Column -> catalogue key of its label, in the order shown.
 PARTICIPANT_COLUMNS = {
@@ -175,3 +176,84 @@ def preview(rows: list[dict]) -> pa.Table:
             shown[t(key)] = value
         out.append(shown)
     return pa.Table.from_pylist(out)
+
+
+# -- what an upload's preview shows -------------------------------------------
+
+FACT_ORDER = ("participants", "enrolments", "follow_up", "targets", "context")
+
+
+def facts_words(facts: list[str]) -> str:
+    """What a file or sheet contributes, in words: "participants, enrolments, follow-up"."""
+    return ", ".join(t(f"upload.fact.{f}") for f in FACT_ORDER if f in facts)
+
+
+def how_sure(column: dict) -> str:
+    """How a column's field was found, and how sure: "exact", "fuzzy (92%)"."""
+    how = column["how"]
+    if column["field"] is None and how != "tool":
+        return t("upload.how.none")
+    words = t(f"upload.how.{how}")
+    if how == "fuzzy":
+        return t("upload.how.fuzzy_score", score=column["score"])
+    if column.get("role") == "alternate":
+        words += " · " + t("upload.how.alternate")
+    elif column.get("role") in ("female", "male", "total"):
+        words += " · " + t(f"upload.role.{column['role']}")
+    return words
+
+
+def context(found: dict) -> pa.Table:
+    """Values a sheet gives once for all its rows, and where each came from."""
+    return pa.table(
+        {
+            t("upload.context_field"): [vocabulary.label(k) for k in found],
+            t("upload.context_value"): [v["value"] for v in found.values()],
+            t("upload.context_source"): [str(v["source"]) for v in found.values()],
+        }
+    )
+
+
+def set_aside(rows: dict[str, list[int]]) -> pa.Table:
+    """Rows set aside as not people: why, and which."""
+    return pa.table(
+        {
+            t("upload.aside_reason"): [t(f"ingest.aside.{k}") for k in rows],
+            t("upload.aside_rows"): [
+                ", ".join(map(str, v[:20])) + (", …" if len(v) > 20 else "") for v in rows.values()
+            ],
+            t("upload.aside_n"): pa.array([len(v) for v in rows.values()], pa.int64()),
+        }
+    )
+
+
+def rejections(rejected: list) -> pa.Table:
+    return pa.table(
+        {
+            t("upload.sheet_col"): [r.sheet for r in rejected],
+            t("upload.row"): pa.array([r.row_number for r in rejected], pa.int64()),
+            t("upload.reason"): [str(r.reason) for r in rejected],
+        }
+    )
+
+
+def upload_diff(rows: list[dict]) -> pa.Table:
+    """``queries/upload_diff.sql`` rows as the page lists them."""
+    return pa.table(
+        {
+            t("upload.change"): [t(f"upload.change_{d['change']}") for d in rows],
+            t("people.name"): [d["full_name"] for d in rows],
+            t("people.governorate"): [d["governorate"] for d in rows],
+            t("upload.change_what"): [
+                t(f"upload.detail.{d['detail']}") if d["detail"] else "" for d in rows
+            ],
+            t("upload.change_before"): [_said(d["detail"], d["before"]) for d in rows],
+            t("upload.change_after"): [_said(d["detail"], d["after"]) for d in rows],
+        }
+    )
+
+
+def _said(detail: str | None, value: str | None) -> str:
+    if detail == "gender" and value:
+        return t(f"gender.{value}")
+    return value or ""

@@ -136,3 +136,24 @@ def fold_column(values: pa.Array) -> pa.Array:
 def digits(text: str) -> str:
     """Arabic-Indic and Extended Arabic-Indic digits as ASCII digits."""
     return text.translate(_LETTERS)
+
+
+# Everything Markdown (and Streamlit's own :directives:, $math$ and emoji
+# shortcodes) gives a meaning to: escaped, the text reads as written.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$^=&\"'@%])")
+
+
+def markdown_plain(text: object) -> str:
+    """Text from a file or a URL, safe to show through Markdown (``st.markdown``,
+    ``st.caption``, labels): every character that Markdown reads as markup is
+    escaped, so ``[x](https://…)`` stays those characters and loads nothing."""
+    s = "" if text is None else str(text)
+    s = " ".join(s.split("\n")) if "\n" in s else s
+    return _MARKDOWN.sub(r"\\\1", s)
+
+
+def html_plain(text: object) -> str:
+    """Text from a file, safe in a Plotly label or hover (which read a little
+    HTML: ``<a href>``, ``<b>``): ``<``, ``>`` and ``&`` as entities."""
+    s = "" if text is None else str(text)
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

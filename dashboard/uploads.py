@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from dashboard import workbooks
-from dashboard.i18n import t
+from dashboard.i18n import Message, t
 from dashboard.store import Store
 
 
@@ -83,7 +83,7 @@ def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
     )
     with store.cursor() as cur:
         rows = cur.execute(
-            "select sheet, row_number, reason, raw from rejected_rows"
+            "select sheet, row_number, reason, raw, reason_key, reason_values from rejected_rows"
             " where upload_id = $id order by sheet, row_number",
             {"id": upload_id},
         ).fetchall()
@@ -92,7 +92,9 @@ def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
     courses = {s["name"]: s.get("course") for s in json.loads(sheets_json)}
     reason, row_in = t("fixit.reason"), t("fixit.row")
     sheets: dict[str, tuple[list, list]] = {}
-    for sheet, row_number, why, raw in rows:
+    for sheet, row_number, why, raw, key, values in rows:
+        if key:  # rendered in the reader's language from the key kept
+            why = Message(key, json.loads(values or "{}")).render()
         cells = json.loads(raw)
         course = courses.get(sheet)
         if course:  # the course came from the title or sheet name: keep it on each row

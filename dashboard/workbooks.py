@@ -18,7 +18,9 @@ BOLD = Font(bold=True)
 
 
 def roster(sheets: dict[str, Table]) -> Workbook:
-    """A workbook with one sheet per entry: a bold, frozen header row, then the rows."""
+    """A workbook with one sheet per entry: a bold, frozen header row, then
+    the rows. Every text cell is written as text: a name typed as
+    ``=HYPERLINK(...)`` comes back as those characters, never as a formula."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, (header, rows) in sheets.items():
@@ -26,6 +28,10 @@ def roster(sheets: dict[str, Table]) -> Workbook:
         ws.append(list(header))
         for row in rows:
             ws.append(list(row))
+        for line in ws.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":  # text that starts with "=": text, never a formula
+                    cell.data_type = "s"
         for cell in ws[1]:
             cell.font = BOLD
         for column in ws.columns:

@@ -1,26 +1,70 @@
 -- How a corrected upload differs from the one it replaced: the people it
--- adds and the people it no longer lists, whatever their uploads' status.
+-- adds, the people it no longer lists, and the people whose gender,
+-- governorate or phone it corrects (before and after), whatever the uploads'
+-- status. One row per person and change.
 -- params: old integer, new integer
--- columns: change varchar, full_name varchar, governorate varchar
+-- columns: change varchar, full_name varchar, governorate varchar, detail varchar, before varchar, after varchar
 
 with
-old_people as (select distinct participant_id from enrolments where upload_id = $old),
-new_people as (select distinct participant_id from enrolments where upload_id = $new),
+old_rows as (
+    select participant_id, arg_min(gender, row_number) as gender,
+        arg_min(governorate_pcode, row_number) as governorate_pcode,
+        arg_min(governorate_raw, row_number) as governorate_raw,
+        arg_min(phone, row_number) as phone, arg_min(phone_key, row_number) as phone_key
+    from person_rows where upload_id = $old group by participant_id
+),
 
-changed as (
-    select 'added' as change, participant_id from new_people
-    where participant_id not in (select participant_id from old_people)
+new_rows as (
+    select participant_id, arg_min(gender, row_number) as gender,
+        arg_min(governorate_pcode, row_number) as governorate_pcode,
+        arg_min(governorate_raw, row_number) as governorate_raw,
+        arg_min(phone, row_number) as phone, arg_min(phone_key, row_number) as phone_key
+    from person_rows where upload_id = $new group by participant_id
+),
+
+-- Trackers and targets name no one in person_rows: their people are their follow-ups.
+old_people as (
+    select participant_id from old_rows
+    union select participant_id from follow_ups where upload_id = $old
+),
+
+new_people as (
+    select participant_id from new_rows
+    union select participant_id from follow_ups where upload_id = $new
+),
+
+changes as (
+    select 'added' as change, participant_id, null as detail, null as before, null as after
+    from new_people where participant_id not in (select participant_id from old_people)
     union all
-    select 'removed', participant_id from old_people
-    where participant_id not in (select participant_id from new_people)
+    select 'removed', participant_id, null, null, null
+    from old_people where participant_id not in (select participant_id from new_people)
+    union all
+    select 'changed', o.participant_id, 'governorate',
+        coalesce(go.name_en, o.governorate_raw), coalesce(gn.name_en, n.governorate_raw)
+    from old_rows o
+    join new_rows n using (participant_id)
+    left join governorates go on go.pcode = o.governorate_pcode
+    left join governorates gn on gn.pcode = n.governorate_pcode
+    where o.governorate_pcode is distinct from n.governorate_pcode
+       or (o.governorate_pcode is null and o.governorate_raw is distinct from n.governorate_raw)
+    union all
+    select 'changed', participant_id, 'gender', o.gender, n.gender
+    from old_rows o join new_rows n using (participant_id)
+    where o.gender <> n.gender
+    union all
+    select 'changed', participant_id, 'phone', o.phone, n.phone
+    from old_rows o join new_rows n using (participant_id)
+    where o.phone_key is distinct from n.phone_key
 ),
 
 final as (
-    select c.change, p.full_name, coalesce(g.name_en, p.governorate_raw) as governorate
-    from changed c
+    select c.change, p.full_name, coalesce(g.name_en, p.governorate_raw) as governorate,
+        c.detail, c.before, c.after
+    from changes c
     join participants p using (participant_id)
     left join governorates g on g.pcode = p.governorate_pcode
-    order by c.change, p.name_key
+    order by c.change, p.name_key, c.detail
 )
 
 select * from final

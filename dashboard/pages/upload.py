@@ -2,9 +2,10 @@ import json
 
 import streamlit as st
 
-from dashboard import narrative, tables, ui, vocabulary
+from dashboard import narrative, tables, ui
 from dashboard.i18n import t
-from dashboard.ingest import ingest
+from dashboard.ingest import ingest, vocabulary
+from dashboard.text import markdown_plain as plain
 
 ui.page_guard()
 
@@ -25,36 +26,36 @@ store = ui.store()
 who = st.text_input(t("upload.who"), key="uploaded_by", help=t("upload.who_help")) or t(
     "upload.anonymous"
 )
-FIELDS = list(vocabulary.fields())
+LABELS = {vocabulary.label(f): f for f in vocabulary.fields()}
 EXTRA = "—"
 
 
 def _mapping_editor(file_key: str, sheet) -> dict[str, str | None]:
-    """The header → field table for one sheet; what the person changed."""
-    found = {header: f for f, header in sheet.mapping.items()}
+    """The column → field table for one sheet; what the person changed."""
     rows = [
         {
-            t("upload.header"): h,
-            t("upload.field"): vocabulary.label(found[h]) if h in found else EXTRA,
-            t("upload.suggestion"): sheet.unknown_headers.get(h) or "",
+            t("upload.header"): c["header"],
+            t("upload.field"): vocabulary.label(c["field"]) if c["field"] else EXTRA,
+            t("upload.sure"): tables.how_sure(c),
+            t("upload.suggestion"): vocabulary.label(c["suggestion"]) if c["suggestion"] else "",
         }
-        for h in sheet.headers
+        for c in sheet.columns
     ]
-    labels = {vocabulary.label(f): f for f in FIELDS}
     edited = st.data_editor(
         rows,
         key=f"map_{file_key}_{sheet.name}",
         hide_index=True,
-        disabled=[t("upload.header"), t("upload.suggestion")],
+        disabled=[t("upload.header"), t("upload.sure"), t("upload.suggestion")],
         column_config={
             t("upload.field"): st.column_config.SelectboxColumn(
-                options=[EXTRA, *labels], required=True, help=t("upload.field_help")
+                options=[EXTRA, *LABELS], required=True, help=t("upload.field_help")
             )
         },
     )
+    found = {c["header"]: c["field"] for c in sheet.columns}
     chosen = {}
     for row in edited:
-        field = labels.get(row[t("upload.field")])
+        field = LABELS.get(row[t("upload.field")])
         if field != found.get(row[t("upload.header")]):
             chosen[row[t("upload.header")]] = field
     return chosen
@@ -76,16 +77,21 @@ for n, upload in enumerate(files):
         )
     preview = previews[file_key][1]
     with st.container(border=True):
-        st.subheader(upload.name, anchor=False)
+        st.subheader(plain(preview.file_name), anchor=False)
         if preview.status == "refused":
-            st.error(preview.error, icon=":material/block:")
+            st.error(plain(preview.error), icon=":material/block:")
             continue
         if preview.status == "duplicate":
             st.warning(t("upload.duplicate", id=preview.upload_id), icon=":material/content_copy:")
             continue
-        kinds = ", ".join(t(f"upload.kind.{k}") for k in preview.kinds)
         st.markdown(
-            t("upload.will_load", kinds=kinds, loaded=preview.n_loaded, rejected=preview.n_rejected)
+            t(
+                "upload.will_load",
+                facts=tables.facts_words(preview.facts),
+                loaded=preview.n_loaded,
+                rejected=preview.n_rejected,
+            )
+            + (" " + t("upload.will_wait", n=preview.n_pending) if preview.n_pending else "")
         )
         if preview.replaced is not None:
             st.info(
@@ -93,90 +99,95 @@ for n, upload in enumerate(files):
                 icon=":material/published_with_changes:",
             )
         if preview.note:
-            st.caption(preview.note)
+            st.caption(plain(preview.note))
         for sheet in preview.sheets:
-            if not sheet.kind:
-                st.caption(t("upload.skipped", sheet=sheet.name, why=sheet.skipped))
+            if not sheet.facts:
+                st.caption(t("upload.skipped", sheet=plain(sheet.name), why=plain(sheet.skipped)))
                 continue
             label = t(
                 "upload.sheet",
-                sheet=sheet.name,
-                kind=t(f"upload.kind.{sheet.kind}"),
+                sheet=plain(sheet.name),
+                facts=tables.facts_words(sheet.facts),
                 rows=", ".join(map(str, sheet.header_rows)),
                 loaded=sheet.n_loaded,
+                aside=sheet.n_set_aside,
+                pending=sheet.n_pending,
                 rejected=sheet.n_rejected,
             )
             with st.expander(label, expanded=len(preview.sheets) == 1):
+                if sheet.why:
+                    st.caption(plain(sheet.why))
+                if sheet.mapping_from:
+                    st.caption(t(f"upload.mapping_from.{sheet.mapping_from}"))
                 for note in sheet.notes:
-                    st.caption(note)
+                    st.caption(plain(note))
+                unmapped = sheet.unmapped
+                if unmapped:
+                    st.warning(
+                        t(
+                            "upload.unmapped",
+                            n=len(unmapped),
+                            columns=plain(", ".join(f"'{c['header']}'" for c in unmapped)),
+                        ),
+                        icon=":material/help:",
+                    )
+                if sheet.context:
+                    st.markdown(f"**{t('upload.context')}**")
+                    ui.table(tables.context(sheet.context))
                 st.markdown(f"**{t('upload.mapping')}**")
                 chosen = _mapping_editor(file_key, sheet)
                 if chosen != mappings.get(sheet.name, {}):
                     mappings[sheet.name] = chosen
                     st.rerun()
+                if sheet.set_aside:
+                    st.markdown(f"**{t('upload.set_aside', n=sheet.n_set_aside)}**")
+                    ui.table(tables.set_aside(sheet.set_aside))
                 st.markdown(f"**{t('upload.preview')}**")
                 ui.table(tables.preview(preview.previews.get(sheet.name, [])))
         rejected = preview.rejections
         if rejected:
             st.markdown(f"**{t('upload.rejected', n=len(rejected))}**")
-            st.dataframe(
-                [
-                    {
-                        t("upload.sheet_col"): r.sheet,
-                        t("upload.row"): r.row_number,
-                        t("upload.reason"): r.reason,
-                    }
-                    for r in rejected
-                ],
-                hide_index=True,
-            )
-        plans.append((upload.name, data, mappings))
+            ui.table(tables.rejections(rejected))
+        plans.append((preview.file_name, data, mappings))
 
 if plans and st.button(
     t("upload.commit", n=len(plans)), type="primary", icon=":material/cloud_upload:"
 ):
-    before = store.records("coverage")
     bar = st.progress(0.0, text=t("upload.committing"))
     for i, (name, data, mappings) in enumerate(plans):
 
         def step(done: float, i=i, name=name) -> None:
-            bar.progress((i + done) / len(plans), text=t("upload.committing_file", file=name))
+            bar.progress(
+                (i + done) / len(plans), text=t("upload.committing_file", file=plain(name))
+            )
 
         result = ingest(store, data, name, who, mappings=mappings, progress=step)
         if result.status == "loaded":
             st.success(
                 t(
                     "upload.loaded",
-                    file=name,
+                    file=plain(name),
                     id=result.upload_id,
                     loaded=result.n_loaded,
                     rejected=result.n_rejected,
-                ),
+                )
+                + (" " + t("upload.waiting", n=result.n_pending) if result.n_pending else "")
+                + (" " + t("upload.linked", n=result.n_linked) if result.n_linked else "")
+                + (" " + t("upload.proposed", n=result.n_proposed) if result.n_proposed else ""),
                 icon=":material/check_circle:",
             )
             if result.replaced is not None:
-                diff = store.records(
-                    "upload_diff", {"old": result.replaced, "new": result.upload_id}
-                )
-                added = [d for d in diff if d["change"] == "added"]
-                removed = [d for d in diff if d["change"] == "removed"]
-                st.markdown(
-                    t("upload.diff", id=result.replaced, added=len(added), removed=len(removed))
-                )
-                if diff:
-                    st.dataframe(
-                        [
-                            {
-                                t("upload.change"): t(f"upload.change_{d['change']}"),
-                                t("people.name"): d["full_name"],
-                                t("people.governorate"): d["governorate"],
-                            }
-                            for d in diff
-                        ],
-                        hide_index=True,
-                    )
+                counts = {
+                    c: sum(d["change"] == c for d in result.diff)
+                    for c in ("added", "removed", "changed")
+                }
+                st.markdown(t("upload.diff", id=result.replaced, **counts))
+                if result.diff:
+                    ui.table(tables.upload_diff(result.diff))
+            change = narrative.change(result.before, result.after)
+            st.info(change or t("upload.no_change"), icon=":material/insights:")
+        elif result.status == "duplicate":
+            st.warning(t("upload.duplicate", id=result.upload_id), icon=":material/content_copy:")
         else:
-            st.error(result.error or t("upload.duplicate", id=result.upload_id))
+            st.error(plain(result.error))
     bar.progress(1.0, text=t("upload.done"))
-    change = narrative.change(before, store.records("coverage"))
-    st.info(change or t("upload.no_change"), icon=":material/insights:")

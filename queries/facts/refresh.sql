@@ -1,6 +1,55 @@
 -- Refill the dashboard's read tables (dashboard/migrations/004_facts.sql) from
 -- the data as it now stands. Store.write runs this inside every write that
 -- changes the data, after bumping data_version, so readers never see them stale.
+-- columns: none
+
+-- Each participant as the uploads that count say now: of the roster rows
+-- about them, the latest active upload's word wins (a corrected roster
+-- corrects, and withdrawing it brings the earlier word back).
+update participants set
+    full_name = a.full_name,
+    name_key = a.name_key,
+    gender = a.gender,
+    governorate_pcode = a.place.pcode,
+    governorate_raw = a.place.raw,
+    person_ref = a.person_ref,
+    phone = a.phone,
+    phone_key = a.phone_key,
+    unit = a.unit,
+    rank = a.rank
+from (
+    select
+        r.participant_id,
+        arg_max(r.full_name, (u.base - r.row_number)) as full_name,
+        arg_max(r.name_key, (u.base - r.row_number)) as name_key,
+        coalesce(arg_max(r.gender, (u.base - r.row_number)) filter (where r.gender <> 'unknown'), 'unknown')
+            as gender,
+        coalesce(
+            arg_max({'pcode': r.governorate_pcode, 'raw': r.governorate_raw}, (u.base - r.row_number))
+                filter (where r.governorate_pcode is not null or r.governorate_raw is not null),
+            {'pcode': null::varchar, 'raw': null::varchar}
+        ) as place,
+        arg_max(r.person_ref, (u.base - r.row_number)) filter (where r.person_ref is not null) as person_ref,
+        arg_max(r.phone, (u.base - r.row_number)) filter (where r.phone is not null) as phone,
+        arg_max(r.phone_key, (u.base - r.row_number)) filter (where r.phone_key is not null) as phone_key,
+        arg_max(r.unit, (u.base - r.row_number)) filter (where r.unit is not null) as unit,
+        arg_max(r.rank, (u.base - r.row_number)) filter (where r.rank is not null) as rank
+    from person_rows r
+    join (
+        select upload_id, (status = 'active')::bigint * 1000000000000 + upload_id * 1000000 as base
+        from uploads
+    ) u using (upload_id)
+    group by r.participant_id
+) a
+where participants.participant_id = a.participant_id
+  and (participants.full_name is distinct from a.full_name
+    or participants.gender is distinct from a.gender
+    or participants.governorate_pcode is distinct from a.place.pcode
+    or participants.governorate_raw is distinct from a.place.raw
+    or participants.person_ref is distinct from a.person_ref
+    or participants.phone is distinct from a.phone
+    or participants.unit is distinct from a.unit
+    or participants.rank is distinct from a.rank);
 
 truncate fact_enrolments;
 insert into fact_enrolments
@@ -16,4 +65,4 @@ truncate fact_course_cells;
 insert into fact_course_cells
 select * from course_cells(null, null, null, null, null, null, null, null);
 
-update facts_version set version = (select version from data_version);
+update facts_version set version = (select version from data_version)

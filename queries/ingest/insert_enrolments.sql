@@ -1,4 +1,6 @@
--- One enrolment per staged row. Params: $upload_id integer, $sheet varchar.
+-- One enrolment per staged roster row that is loaded.
+-- params: upload_id integer, sheet varchar
+-- columns: none
 insert into enrolments (
     participant_id, course_id, upload_id, sheet, row_number,
     start_date, end_date, days_attended, is_completed, pre_score, post_score, extra

@@ -1,6 +1,7 @@
--- Stages reached, for staged follow-up rows that matched a participant.
+-- Stages reached, for staged rows whose person is a participant.
 -- Input: temp table `stages` (row_number, stage, stage_date).
--- Params: $upload_id integer, $sheet varchar.
+-- params: upload_id integer, sheet varchar
+-- columns: none
 insert into follow_ups (participant_id, stage, stage_date, upload_id, sheet, row_number, extra)
 select m.participant_id, s.stage, s.stage_date, $upload_id, $sheet, s.row_number, to_json(r.extra)
 from stages s

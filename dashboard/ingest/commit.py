@@ -1,0 +1,212 @@
+"""Stage 6, commit: one file's facts into the store, in one transaction.
+
+Everything a file contributes lands together or not at all: the upload
+record (marked committed last), the original bytes, new people and what each
+row says about them, enrolments, follow-ups, follow-ups waiting for their
+roster, targets, and every rejected row with its reason, written in bulk.
+The duplicate check, the replacement of an earlier version and the "what
+changed" a person reads afterwards are all computed inside the same
+transaction, so two people committing at once see only their own change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from dashboard.i18n import msg
+from dashboard.ingest import identity
+from dashboard.ingest.normalise import Staged
+from dashboard.ingest.report import IngestResult, SheetReport
+from dashboard.store import Store, run
+from dashboard.text import fold
+
+REPLACE_OVERLAP = 0.5  # a same-named file replaces an upload sharing half its people
+
+
+class Duplicate(Exception):
+    """The same bytes were uploaded before (upload ``upload_id``)."""
+
+    def __init__(self, upload_id: int):
+        self.upload_id = upload_id
+        super().__init__(upload_id)
+
+
+class Preview(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def commit(
+    store: Store,
+    result: IngestResult,
+    staged: list[Staged],
+    data: bytes,
+    uploaded_by: str,
+    *,
+    replaces: int | None = None,
+    dry_run: bool = False,
+    chosen: dict[str, dict] | None = None,
+    step: Callable[[float], None] = lambda done: None,
+) -> None:
+    """Commit ``staged`` as one upload, filling in ``result``; ``Duplicate``
+    if the file is there already, ``Preview`` after a dry run's rollback."""
+    with store.write() as cur:
+        earlier = cur.execute(
+            "select min(upload_id) from uploads where sha256 = $sha", {"sha": result.sha256}
+        ).fetchone()[0]
+        if earlier is not None:
+            raise Duplicate(earlier)
+        result.before = run(cur, "coverage").to_arrow_table().to_pylist()
+        upload_id = _insert_upload(cur, result, len(data), uploaded_by)
+        cur.execute(
+            "insert into files select $sha, $size, $content"
+            " where not exists (select 1 from files where sha256 = $sha)",
+            {"sha": result.sha256, "size": len(data), "content": data},
+        )
+        reports = {r.name: r for r in result.sheets}
+        for i, s in enumerate(staged, start=1):
+            _commit_sheet(cur, upload_id, s, reports[s.mapped.sheet])
+            step(0.6 + 0.3 * i / len(staged))
+            result.rejections += s.rejections
+        if any("participants" in s.facts for s in staged):
+            result.n_linked = identity.link_pending(cur)
+        _insert_rejected(cur, upload_id, staged)
+        result.replaced = _replaced(cur, upload_id, result.file_name, replaces)
+        if result.replaced is not None:
+            cur.execute(
+                "update uploads set status = 'replaced' where upload_id = $id",
+                {"id": result.replaced},
+            )
+            cur.execute(
+                "update uploads set replaces_upload_id = $old where upload_id = $new",
+                {"old": result.replaced, "new": upload_id},
+            )
+            identity.correct_replaced(cur, upload_id, result.replaced)
+        _remember(cur, upload_id, result.sheets, chosen or {})
+        _finish_upload(cur, upload_id, result)
+        store.refresh(cur)
+        result.after = run(cur, "coverage").to_arrow_table().to_pylist()
+        if result.replaced is not None:
+            result.diff = (
+                run(cur, "upload_diff", old=result.replaced, new=upload_id)
+                .to_arrow_table()
+                .to_pylist()
+            )
+        result.status, result.upload_id = "loaded", upload_id
+        if dry_run:
+            raise Preview
+
+
+def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
+    where = {"upload_id": upload_id, "sheet": s.mapped.sheet}
+    cur.register("staged", s.rows)
+    try:
+        if "targets" in s.facts:
+            run(cur, "ingest/insert_targets", **where)
+        elif "participants" in s.facts:
+            for row, first in identity.group(cur):
+                s.reject(row, msg("ingest.reject.duplicate_row", row=first))
+            identity.people(cur, creating=True)
+            identity.add_new(cur, upload_id)
+            report.n_proposed = identity.propose(cur, upload_id)
+            run(cur, "ingest/insert_person_rows", **where)
+            run(cur, "ingest/insert_courses")
+            run(cur, "ingest/insert_enrolments", **where)
+            if s.stages is not None:
+                cur.register("stages", s.stages)
+                run(cur, "ingest/insert_follow_ups", **where)
+                cur.unregister("stages")
+        elif "follow_up" in s.facts:
+            identity.group_tracker(cur)
+            identity.people(cur, creating=False)
+            cur.register("stages", s.stages)
+            run(cur, "ingest/insert_follow_ups", **where)
+            report.n_pending = len(run(cur, "ingest/insert_pending", **where).fetchall())
+            cur.unregister("stages")
+    finally:
+        cur.unregister("staged")
+    report.n_rejected = len(s.rejections)
+    report.n_loaded = report.n_read - report.n_set_aside - report.n_rejected - report.n_pending
+
+
+def _insert_rejected(cur, upload_id: int, staged: list[Staged]) -> None:
+    for s in staged:
+        if s.rejections:
+            cur.register("rejected", s.rejected_table())
+            try:
+                run(cur, "ingest/insert_rejected", upload_id=upload_id)
+            finally:
+                cur.unregister("rejected")
+
+
+def name_key(file_name: str) -> str:
+    """A file's name without the marks of a new version: "Course A (2).xlsx",
+    "course_a_v3.xlsx" and "Course A - corrected.xlsx" are one roster."""
+    stem = Path(file_name).stem.lower()
+    marks = r"[\s_\-.]*(\(\d+\)|\(?(v\d+|rev\d*|final|corrected|fixed|updated|copy|new)\)?)$"
+    while (shorter := re.sub(marks, "", stem)) != stem:
+        stem = shorter
+    return fold(stem)
+
+
+def _replaced(cur, upload_id: int, file_name: str, replaces: int | None) -> int | None:
+    """The active upload this one corrects: named explicitly, or the same
+    roster by name sharing at least half its people (or governorates)."""
+    if replaces is not None:
+        return replaces
+    key = name_key(file_name)
+    candidates = [
+        u
+        for u, name in cur.execute(
+            "select upload_id, file_name from uploads where status = 'active'"
+            " and upload_id <> $id order by upload_id desc",
+            {"id": upload_id},
+        ).fetchall()
+        if name_key(name) == key
+    ]
+    for earlier in candidates:
+        overlap = run(cur, "ingest/upload_overlap", new=upload_id, old=earlier).fetchone()[0]
+        if overlap is not None and overlap >= REPLACE_OVERLAP:
+            return earlier
+    return None
+
+
+def _insert_upload(cur, result: IngestResult, size: int, who: str) -> int:
+    return cur.execute(
+        "insert into uploads (file_name, sha256, size_bytes, uploaded_by, kinds, sheets,"
+        " n_rows_read, n_rows_loaded, n_rows_rejected)"
+        " values ($f, $sha, $size, $who, [], '[]', 0, 0, 0) returning upload_id",
+        {"f": result.file_name, "sha": result.sha256, "size": size, "who": who},
+    ).fetchone()[0]
+
+
+def _finish_upload(cur, upload_id: int, result: IngestResult) -> None:
+    cur.execute(
+        "update uploads set kinds = $kinds, sheets = $sheets, n_rows_read = $read,"
+        " n_rows_loaded = $loaded, n_rows_rejected = $rejected, n_rows_set_aside = $aside,"
+        " n_rows_pending = $pending, committed_at = current_timestamp where upload_id = $id",
+        {
+            "id": upload_id,
+            "kinds": [s.kind for s in result.sheets if s.kind],
+            "sheets": json.dumps([s.to_json() for s in result.sheets], ensure_ascii=False),
+            "read": sum(s.n_read for s in result.sheets),
+            "loaded": result.n_loaded,
+            "rejected": result.n_rejected,
+            "aside": sum(s.n_set_aside for s in result.sheets),
+            "pending": result.n_pending,
+        },
+    )
+
+
+def _remember(cur, upload_id: int, sheets: list[SheetReport], chosen: dict[str, dict]) -> None:
+    """A person's corrections to a sheet's mapping, for the next sheet with
+    the same headers."""
+    for s in sheets:
+        if s.shape and chosen.get(s.name) and s.mapping_from == "user":
+            cur.execute(
+                "insert or replace into saved_mappings (shape_key, mapping, upload_id)"
+                " values ($shape, $mapping, $id)",
+                {"shape": s.shape, "mapping": json.dumps(chosen[s.name]), "id": upload_id},
+            )
