@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard import DATA, GENDERS, STAGES, theme
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import day, is_small, month_name, percent, share, t
+from dashboard.text import html_plain
 
 
 def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
@@ -259,7 +260,7 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
     shown = [g for g in groups if g["n"]]
     shown.sort(key=lambda g: g["label"], reverse=True)  # plotly draws bottom-up
     words = [_share_words(g["n_women"], g["n"]) for g in shown]
-    labels = [_short(g["label"]) for g in shown]
+    labels = [_axis_label(g["label"]) for g in shown]
     fig = go.Figure()
     fig.add_bar(
         name=t("gender.female"),
@@ -270,14 +271,14 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
         marker_pattern_shape=["/" if is_small(g["n"]) else "" for g in shown],
         text=words,
         textposition="auto",
-        customdata=[[g["key"], g["label"]] for g in shown],
+        customdata=[[g["key"], html_plain(g["label"])] for g in shown],
         hovertemplate="%{customdata[1]}: %{text}<extra></extra>",
     )
     targeted = [g for g in shown if g.get("target") is not None]
     if targeted:
         fig.add_scatter(
             name=t("gender.target"),
-            y=[_short(g["label"]) for g in targeted],
+            y=[_axis_label(g["label"]) for g in targeted],
             x=[100 * g["target"] for g in targeted],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
@@ -295,6 +296,12 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
 def _short(label: str, limit: int = 28) -> str:
     """An axis label that leaves the bars room; the hover shows it whole."""
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _axis_label(label: str) -> str:
+    """A label from a file (a course's name) as a Plotly axis shows it:
+    shortened, and as plain text (Plotly reads <a href> in labels)."""
+    return html_plain(_short(label))
 
 
 def _share_words(n: int, d: int) -> str:

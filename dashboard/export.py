@@ -33,6 +33,8 @@ from dashboard.i18n import t
 
 # A cell starting with one of = + - @ tab CR may run as a formula (OWASP).
 FORMULA_START = r"^[=+\-@\t\r]"
+PHONE = r"^\+[0-9][0-9 ().\-/]*$"  # only a phone number: nothing in it can run
+LEFT_TO_RIGHT = "\u200e"
 MAX_WIDTH = 60
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -145,7 +147,11 @@ def _csv_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
     elif not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return column
     risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_START), False)
-    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+    phone = pc.fill_null(pc.match_substring_regex(column, PHONE), False)
+    marked = pc.if_else(phone, pc.binary_join_element_wise(LEFT_TO_RIGHT, column, ""), column)
+    return pc.if_else(
+        pc.and_(risky, pc.invert(phone)), pc.binary_join_element_wise("'", column, ""), marked
+    )
 
 
 def file_stem(what: str, when: date | datetime) -> str:

@@ -257,3 +257,46 @@ def _said(detail: str | None, value: str | None) -> str:
     if detail == "gender" and value:
         return t(f"gender.{value}")
     return value or ""
+
+
+def pending(rows: list[dict]) -> pa.Table:
+    """``queries/pending_follow_ups.sql`` rows as the data-quality page lists them."""
+    return pa.table(
+        {
+            t("uploads_page.col.upload_id"): pa.array([r["upload_id"] for r in rows], pa.int64()),
+            t("upload.sheet_col"): [r["sheet"] for r in rows],
+            t("upload.row"): pa.array([r["row_number"] for r in rows], pa.int64()),
+            t("people.name"): [r["full_name"] for r in rows],
+            t("people.governorate"): [r["governorate"] for r in rows],
+            t("uploads_page.col.stages"): [
+                ", ".join(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
+            ],
+            t("upload.reason"): [t(f"ingest.pending.{r['reason_key']}") for r in rows],
+        }
+    )
+
+
+def proposals(rows: list[dict]) -> pa.Table:
+    """Open merge proposals: the person known before beside the one added."""
+    return pa.table(
+        {
+            t("uploads_page.col.proposal"): pa.array([r["proposal_id"] for r in rows], pa.int64()),
+            t("people.name"): [r["full_name"] for r in rows],
+            t("people.governorate"): [r["governorate"] for r in rows],
+            t("people.phone"): [r["phone"] for r in rows],
+            t("uploads_page.col.other_name"): [r["other_name"] for r in rows],
+            t("uploads_page.col.other_governorate"): [r["other_governorate"] for r in rows],
+            t("uploads_page.col.other_phone"): [r["other_phone"] for r in rows],
+            t("uploads_page.col.upload_id"): pa.array([r["upload_id"] for r in rows], pa.int64()),
+            t("upload.reason"): [t(r["reason_key"]) for r in rows],
+        }
+    )
+
+
+def proposal_line(row: dict) -> str:
+    return t(
+        "uploads_page.proposal_option",
+        id=row["proposal_id"],
+        name=row["full_name"],
+        other=row["other_name"],
+    )

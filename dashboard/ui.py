@@ -10,6 +10,7 @@ they make one ``Filters`` that every page reads.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -20,7 +21,8 @@ from dashboard import GENDERS, STAGES, demo, export, gazetteer, tables
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import percent, t
-from dashboard.store import Store, open_default
+from dashboard.store import Store, StoreBusy, open_default
+from dashboard.text import markdown_plain
 
 ENTRY_FLAG = "_oversight_entry"
 PAGE_FILES = {
@@ -29,13 +31,32 @@ PAGE_FILES = {
 }
 
 
+BUSY_RETRIES, BUSY_WAIT = 10, 1.0  # seconds between tries while another program holds the file
+
+
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The deployment's database; a new one is seeded with the demo programme."""
+def _open() -> Store:
     db, created = open_default()
     if created:
         demo.load(db)
     return db
+
+
+def store() -> Store:
+    """The deployment's database; a new one is seeded with the demo programme.
+    While another program holds the file (the command line, say), say so and
+    try again for a while, rather than show a traceback."""
+    note = None
+    for _ in range(BUSY_RETRIES):
+        try:
+            return _open()
+        except StoreBusy:
+            if note is None:
+                note = st.empty()
+                note.info(t("app.busy"), icon=":material/hourglass_top:")
+            time.sleep(BUSY_WAIT)
+    (note or st.empty()).error(t("app.busy_gave_up"), icon=":material/lock:")
+    st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -189,7 +210,7 @@ def filters() -> Filters:
 
 def show_filters() -> None:
     """The filters in one sentence, above a page's charts and tables."""
-    st.caption(t("filters.showing", sentence=filters().sentence()))
+    st.caption(t("filters.showing", sentence=markdown_plain(filters().sentence())))
 
 
 def clickable_chart(figure, alt: str, key: str, field: str, **kwargs) -> None:

@@ -57,8 +57,10 @@ def test_a_database_held_by_another_process_is_one_line(tmp_path, capsys):
         assert holder.stdout.readline().strip() == "held"
         assert main(["summary", "--db", str(db)]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"oversight: {db} is in use by another program")
-        assert err.count("\n") == 1
+        assert err == (
+            f"oversight: {db} is in use by another program (the dashboard, usually): stop it,"
+            " or use a shared PostgreSQL store (see the README)\n"
+        )
     finally:
         holder.kill()
         holder.wait()

@@ -55,7 +55,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 20  # normalised rows per sheet kept for the upload page's preview
 Mappings = dict[str, dict[str, str | None]]  # sheet -> header -> field (None: extra column)
-_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def shape(located: locate.Located) -> str | None:

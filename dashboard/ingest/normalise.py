@@ -40,7 +40,7 @@ from dashboard.text import clean_column, clean_display, digits, fold_column
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell holds
 NOTE_EXAMPLES = 5  # unrecognised values quoted in a note
 # Invisible characters that reorder or hide text: NUL and the bidi controls.
-_INVISIBLE = "[\\x00\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]"
+_INVISIBLE = "[\\x00\\x{200E}\\x{200F}\\x{061C}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]"
 # A total or subtotal, anywhere in the cell (RE2 syntax).
 _TOTAL = "|".join(
     [

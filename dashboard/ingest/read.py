@@ -234,7 +234,7 @@ def _damaged(exc: BaseException) -> Message:
 # -- the zip scan -------------------------------------------------------------
 
 _CHUNK = 1 << 20  # inflate a megabyte at a time
-_CELL_STARTS = (b"<c ", b"<c>", b"<table:table-cell", b"<table:covered-table-cell")
+_CELL_STARTS = (b"<c ", b"<c>", b"<table:table-cell")  # .xlsx, .ods (covered cells too)
 _WIDE = re.compile(rb'<c r="((?:[A-Z]{2,}|[K-Z])[0-9]*)"[^>/]*>')  # with a value
 _LONG = re.compile(rb'<c r="([A-Z]{3,})')
 _ROW = re.compile(rb'<row r="([0-9]+)"')
@@ -287,16 +287,19 @@ def scan(data: bytes, file_name: str) -> dict[str, list[Merge]]:
             small[info.filename] = kept
         if part is not None:
             parts[info.filename] = part
-            _bound(part, file_name)
     if b"encryption-data" in small.get("META-INF/manifest.xml", b""):
         raise Refused(file_name, msg("ingest.encrypted"))
     return _merges_by_sheet(small, parts)
 
 
 def _bound(part: _Part, file_name: str) -> None:
-    if part.cells > MAX_CELLS or part.last_row * part.last_column > MAX_CELLS:
-        rows, cols = max(part.last_row, 1), part.last_column
-        raise Refused(file_name, msg("ingest.too_many_cells", rows=f"{rows:,}", cols=f"{cols:,}"))
+    """Refuse a sheet, as soon as it shows, with more cells than a grid may
+    hold: written one by one, or spread far apart."""
+    if part.cells > MAX_CELLS:
+        raise Refused(file_name, msg("ingest.too_many_written", limit=f"{MAX_CELLS:,}"))
+    if part.last_row * part.last_column > MAX_CELLS:
+        rows, cols = f"{part.last_row:,}", f"{part.last_column:,}"
+        raise Refused(file_name, msg("ingest.too_many_cells", rows=rows, cols=cols))
 
 
 def _inflate(data, info, file_name, budget, part: _Part | None, keep: bool) -> bytes:
@@ -383,6 +386,7 @@ def _scan_chunk(part: _Part, text: bytes, file_name: str) -> bytes:
         part.last_column = max(part.last_column, _column_number(letters))
         if ref[len(letters) :]:
             part.last_row = max(part.last_row, int(ref[len(letters) :]))
+    _bound(part, file_name)
     for c0, r0, c1, r1 in _MERGE.findall(body):
         if len(part.merges) < 100_000:
             part.merges.append(

@@ -2,6 +2,7 @@ import streamlit as st
 
 from dashboard import tables, ui, uploads
 from dashboard.i18n import t
+from dashboard.ingest import identity
 
 ui.page_guard()
 
@@ -16,7 +17,7 @@ st.subheader(t("uploads_page.quality"), anchor=False)
 q = ui.records("data_quality")[0]
 n = q["n_participants"]
 c1, c2, c3 = st.columns(3)
-c4, c5, _ = st.columns(3)
+c4, c5, c6 = st.columns(3)
 ui.share_card(c1, t("uploads_page.gender_known"), q["n_gender_known"], n)
 ui.share_card(c2, t("uploads_page.governorate_known"), q["n_governorate_known"], n)
 unresolved = ui.records("unresolved_governorates")
@@ -29,6 +30,38 @@ ui.card(
     q["n_dates_outside"],
     help=t("uploads_page.dates_outside_help"),
 )
+pending = ui.records("pending_follow_ups")
+proposals = ui.records("merge_proposals")
+ui.card(
+    c6,
+    t("uploads_page.pending"),
+    len(pending),
+    t("uploads_page.proposals_note", n=len(proposals)) if proposals else None,
+    help=t("uploads_page.pending_help"),
+)
+if proposals:
+    with st.expander(t("uploads_page.proposals_list", n=len(proposals)), expanded=True):
+        st.caption(t("uploads_page.proposals_help"))
+        ui.table(tables.proposals(proposals))
+        by_proposal = {p["proposal_id"]: p for p in proposals}
+        picked = st.selectbox(
+            t("uploads_page.proposal"),
+            list(by_proposal),
+            format_func=lambda i: tables.proposal_line(by_proposal[i]),
+            key="proposal_chosen",
+        )
+        same, apart = st.columns(2)
+        if same.button(t("uploads_page.same_person"), icon=":material/merge:"):
+            identity.merge(store, picked, decided_by=t("upload.anonymous"))
+            st.toast(t("uploads_page.merged", id=picked))
+            st.rerun()
+        if apart.button(t("uploads_page.two_people"), icon=":material/call_split:"):
+            identity.keep_apart(store, picked, decided_by=t("upload.anonymous"))
+            st.toast(t("uploads_page.kept_apart", id=picked))
+            st.rerun()
+if pending:
+    with st.expander(t("uploads_page.pending_list", n=len(pending))):
+        ui.table(tables.pending(pending))
 if unresolved:
     with st.expander(t("uploads_page.unresolved_list", n=len(unresolved))):
         ui.table(tables.labelled(unresolved, "uploads_page.col"))

@@ -1,8 +1,20 @@
--- Courses named in the staged enrolments that are not known yet.
+-- Courses named in the staged enrolments that are not known yet, numbered
+-- in the order the sheet first names them.
 -- columns: none
-insert into courses (course_key, course_name, programme, start_date, end_date)
-select course_key, min(course_name), min(programme), min(start_date), max(end_date)
+create or replace temp table new_courses as
+select course_key, min(course_name) as course_name, min(programme) as programme,
+    min(start_date) as start_date, max(end_date) as end_date,
+    row_number() over (order by min(row_number)) as k
 from staged
 where course_key not in (select course_key from courses)
   and row_number in (select row_number from matched)
-group by course_key
+group by course_key;
+
+create or replace temp table new_course_ids as
+select nextval('course_id_seq') as course_id from range((select count(*) from new_courses));
+
+insert into courses (course_id, course_key, course_name, programme, start_date, end_date)
+select i.course_id, c.course_key, c.course_name, c.programme, c.start_date, c.end_date
+from new_courses c
+join (select course_id, row_number() over (order by course_id) as k from new_course_ids) i
+    using (k)

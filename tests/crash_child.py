@@ -1,0 +1,50 @@
+"""A process for the kill test: ingests one file into one database, saying
+where it is on stdout, so the test can kill it there.
+
+    python -m tests.crash_child DB FILE
+
+Markers, one a line: ``opened`` (the store is open), ``staged`` (read and
+normalised, nothing written), ``begin`` (the upload's transaction started),
+``body`` (its statements ran, the commit comes next), ``committed``, ``done``.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from dashboard import store as stores
+from dashboard.ingest import ingest
+
+
+def say(marker: str) -> None:
+    print(marker, flush=True)
+
+
+def main(db: str, file: str) -> None:
+    store = stores.Store(db)
+    say("opened")
+    real = stores.Store.write
+
+    @contextmanager
+    def write(self, bump: bool = True):
+        say("begin")
+        with real(self, bump) as cur:
+            yield cur
+            say("body")
+        say("committed")
+
+    stores.Store.write = write
+    path = Path(file)
+
+    def progress(done: float) -> None:
+        if done == 0.6:
+            say("staged")
+
+    result = ingest(store, path.read_bytes(), path.name, "kill-test", progress=progress)
+    say(f"done {result.status}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
