@@ -163,19 +163,11 @@ def _column(cell: HeaderCell, kobo: bool, chosen: Overrides, how_chosen: str) ->
             column.field, column.role = category
             column.how, column.score = "category", 100
             return column
-    if found is None and _as_date(cell.lower or cell.label) and _days_over(cell.upper):
-        column.field, column.how, column.score = "attendance_day", "category", 90
-        column.role = cell.lower or cell.label
-        return column
     if found:
         column.field, column.how, column.score = found.field, found.how, found.score
     else:
         column.suggestion = vocabulary.suggest(cell.label)
     return column
-
-
-def _days_over(upper: str) -> bool:
-    return vocabulary.field_for(upper) in ("days_attended", "attendance_day") if upper else False
 
 
 def _as_date(text: str) -> date | None:
@@ -239,12 +231,13 @@ def _context(grid: Grid, located: Located, mapped: Mapped) -> dict[str, Context]
     if title:
         offer("course", title[1], msg("ingest.source.title", row=title[0]))
     name = clean_display(grid.name)
+    named = msg("ingest.source.file_name" if grid.note else "ingest.source.sheet_name")
     if gazetteer.resolve(name):
-        offer("governorate", name, msg("ingest.source.sheet_name"))
+        offer("governorate", name, named)
     elif fold(name).replace(" ", "") not in {g.replace(" ", "") for g in _GENERIC_SHEETS} and (
         not any(w in fold(name) for w in _TRACKER_WORDS)
     ):
-        offer("course", name, msg("ingest.source.sheet_name"))
+        offer("course", name, named)
     return {k: v for k, v in found.items() if not mapped.has(k) or k == "governorate"}
 
 
@@ -324,7 +317,7 @@ def decide(mapped: Mapped) -> None:
     stages = any(mapped.has(s) for s in STAGES)
     person = any(mapped.has(f) or f in mapped.context for f in PERSON)
     attendance = any(mapped.has(f) for f in ATTENDANCE)
-    course = mapped.has("course")
+    course = mapped.has("course") or "course" in mapped.context
     words = " ".join(
         [fold(mapped.sheet), *(fold(t) for _, ts in mapped.located.above[:3] for t in ts)]
     )
@@ -388,10 +381,14 @@ def join_parents(grids: dict[str, Grid], sheets: list[Mapped]) -> None:
                     source=msg("ingest.source.parent", sheet=parent.sheet),
                 )
             )
+        for name, context in parent.context.items():
+            if not child.has(name):
+                source = msg("ingest.source.parent", sheet=parent.sheet)
+                child.context.setdefault(name, Context(name, context.value, source))
         parent.facts = [f for f in parent.facts if f not in ("participants", "enrolments")]
         parent.why = msg("ingest.why.parent", sheet=child.sheet)
-        if not parent.facts:
-            parent.facts = ["context"]
+        parent.facts, parent.skipped = parent.facts or ["context"], None
+        child.skipped = None
         decide(child)
 
 

@@ -386,12 +386,18 @@ class _Sheet:
         self.aside("note", pc.and_(pc.and_(label, pc.not_equal(name, "")), alone))
 
     def _about_person(self) -> pa.Array:
-        """Rows with something about a person besides the name cell."""
+        """Rows with something about a person besides the name cell. A bare
+        number in the sex or governorate column is a count on a subtotal line."""
         out = pa.repeat(pa.scalar(False), self.data.num_rows)
         for name in ("gender", "governorate", "phone", "person_ref", "unit", "rank"):
             for c in self.mapped.all(name):
-                if c.how != "parent":
-                    out = pc.or_(out, pc.invert(_blank(self.cells(c))))
+                if c.how == "parent":
+                    continue
+                cells = self.cells(c)
+                said = pc.invert(_blank(cells))
+                if name not in ("phone", "person_ref"):
+                    said = pc.and_(said, pc.invert(_matches(cells, _NUMBER)))
+                out = pc.or_(out, said)
         return out
 
 
@@ -608,13 +614,13 @@ def _gender(s: _Sheet) -> pa.Array:
                 pc.fill_null(ticked, False), pa.scalar(c.role), pa.scalar(None, pa.string())
             )
             if values is not None:  # ticked twice: not known
-                both = pc.and_(pc.is_valid(values), pc.is_valid(v))
-                both = pc.and_(both, pc.not_equal(values, v))
-                if pc.any(pc.fill_null(both, False)).as_py():
-                    rows = pc.filter(s.numbers, pc.fill_null(both, False)).to_pylist()
+                both = pc.fill_null(pc.and_(pc.is_valid(values), pc.is_valid(v)), False)
+                both = pc.and_(both, pc.fill_null(pc.not_equal(values, v), False))
+                if pc.any(both).as_py():
+                    rows = pc.filter(s.numbers, both).to_pylist()
                     s.notes.append(msg("ingest.note.gender_twice", rows=_rows_text(rows)))
-                    values = pc.if_else(pc.fill_null(both, False), pa.scalar("unknown"), values)
-                    continue
+                    v = pc.if_else(both, pa.scalar("unknown"), v)
+                    values = pc.if_else(both, pa.scalar("unknown"), values)
         else:
             v = _per_distinct(cells, lambda t: vocabulary.value("gender", t), pa.string())
             unrecognised = pc.and_(pc.is_null(v), pc.invert(_blank(cells)))
@@ -725,6 +731,8 @@ def _stage_column(s: _Sheet, name: str) -> pa.Array:
             if i is not None and parsed[i][0] is None:
                 unknown[clean_display(encoded.dictionary[i].as_py())] += entry["counts"]
         values = pa.array([_as_struct(p[0]) for p in parsed], _STAGE_TYPE).take(encoded.indices)
+        if out is not None:
+            _note_disagreement(s, columns[0], c, out, values)
         out = values if out is None else _either(out, values)
         if x_means == "no" and "x" in {
             clean_display(v).lower() for v in encoded.dictionary.to_pylist() if v
@@ -740,6 +748,19 @@ def _stage_column(s: _Sheet, name: str) -> pa.Array:
             )
         )
     return out
+
+
+def _note_disagreement(s: _Sheet, first: Column, other: Column, a: pa.Array, b: pa.Array) -> None:
+    """Two columns for one stage that say yes and no on the same row: read as
+    reached (one of them says it was), and said."""
+    ra, rb = pc.struct_field(a, "reached"), pc.struct_field(b, "reached")
+    differ = pc.fill_null(pc.not_equal(ra, rb), False)
+    if pc.any(differ).as_py():
+        rows = pc.filter(s.numbers, differ).to_pylist()
+        s.notes.append(
+            msg("ingest.note.stage_disagree", first=first.header, other=other.header,
+                rows=_rows_text(rows))
+        )  # fmt: skip
 
 
 def _as_struct(value) -> dict | None:

@@ -81,7 +81,7 @@ def key(header: object) -> str:
     "Women"), and words run together in code are split (``fullName``)."""
     if header is None:
         return ""
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(header))
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", str(header))  # fullName, not ToT
     return fold(text.replace("%", " percent ").replace("#", " number "))
 
 
@@ -112,17 +112,24 @@ def _by_words() -> dict[frozenset[str], str]:
 
 
 _QUALIFIER = re.compile(r"\s*(\([^)]*\)|\[[^\]]*\]|\{[^}]*\})\s*|\s+[-–—:]\s+.*$")
+_NUMBERED = re.compile(r"\s*(?:no\.?|#)?\s*\d{1,2}\s*$", re.IGNORECASE)
 
 
 def _candidates(header: str) -> list[tuple[str, str]]:
-    """(how, text) readings of a header, most literal first."""
+    """(how, text) readings of a header, most literal first: as written; its
+    last part when it is a form's group path; without a qualifier in
+    brackets or after a dash; without the number of a repeated column
+    ("Follow-up 2", "Phone 2")."""
     out = [("exact", header)]
-    if "/" in header.strip("/") and not re.fullmatch(r"\s*[A-Za-z]\s*/\s*[A-Za-z]\s*", header):
-        out.append(("group", header.rstrip("/").rsplit("/", 1)[-1]))
+    bare = _QUALIFIER.sub(" ", header).strip()
+    if "/" in bare.strip("/") and not re.fullmatch(r"\s*[A-Za-z]\s*/\s*[A-Za-z]\s*", bare):
+        out.append(("group", bare.rstrip("/").rsplit("/", 1)[-1]))
+    elif bare and bare != header.strip():
+        out.append(("qualifier", bare))
     for how, text in list(out):
-        bare = _QUALIFIER.sub(" ", text).strip()
-        if bare and bare != text.strip():
-            out.append(("qualifier" if how == "exact" else how, bare))
+        plain = _NUMBERED.sub("", text).strip()
+        if plain and plain != text.strip() and not plain.isdigit():
+            out.append(("qualifier" if how == "exact" else how, plain))
     return out
 
 
@@ -159,6 +166,10 @@ def _fuzzy(header: str) -> tuple[str, int] | None:
     return _headers()[found[0]], int(found[1])
 
 
+# A day of a course as a column header: a date as a reader writes it, or 1-31.
+_DAY = re.compile(
+    r"^\s*(\d{4}-\d{2}-\d{2}( 00:00:00)?|\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?|\d{1,2})\s*$"
+)
 _TOTAL_WORDS = ("Total", "All", "المجموع", "مجموع", "الكل", "کۆ", "کۆی گشتی")
 
 
@@ -170,6 +181,8 @@ def category(upper: str, lower: str) -> tuple[str, str] | None:
     gender = value("gender", lower)
     if over == "gender" and gender:
         return "gender", gender
+    if over in ("days_attended", "attendance_day") and _DAY.match(lower or ""):
+        return "attendance_day", lower  # a day of the course under "Attendance"
     if over and fields()[over].fact == "target":
         if gender:
             return over, gender
