@@ -5,11 +5,19 @@ block and a blank row above a header, mixed English/Arabic/Kurdish values
 (names, genders, governorates and districts), dates as real dates and as
 day-first text with Arabic-Indic digits, phone numbers, an extra column, blank
 rows and a Total row. Then, for each: the median wall time of ``ingest`` into a
-fresh DuckDB (read, locate, map, normalise, validate, commit) and of
-``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB insert, and the
-peak RSS of a process doing it. Each run is its own process (which first handles
-a 100-row roster, as a running server has, so imports are not timed); peaks do not
-mix. Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000 500000)
+fresh DuckDB (read in the bounded worker, locate, map, normalise, validate,
+commit) and of ``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB
+insert, and the peak RSS of the process doing it (the read worker is its own
+process: its peak is not in this one's). Each run is its own process (which
+first handles a 100-row roster, as a running server has, so imports are not
+timed and the read server is up); peaks do not mix.
+
+Three more shapes, ours alone: the roster with follow-up columns beside it (a
+combined roster: people and their follow-up in one go), the roster with every
+row rejected (a start date nobody can read), and a follow-up tracker about
+people no roster names yet (every row waits).
+
+Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000 500000)
 """
 
 from __future__ import annotations
@@ -39,16 +47,23 @@ GENDERS = ["M", "F", "Male", "Female", "ذكر", "أنثى", "نێر", "مێ", N
 DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
-def make_roster(path: Path, n: int) -> None:
+SHAPES = ("roster", "combined", "rejected", "tracker")
+FOLLOW_UP = ["Follow-up date", "Applied learning (Y/N)", "Selected for ToT"]
+
+
+def make_roster(path: Path, n: int, shape: str = "roster") -> None:
     from openpyxl import Workbook
 
     rng = random.Random(n)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Participants")
+    ws = wb.create_sheet("Follow-up tracker" if shape == "tracker" else "Participants")
     ws.append(["Human rights training for community police, 2017-2018"])
     ws.append(["Generated for the benchmark; every name is made up"])
     ws.append([])
-    ws.append(HEADER)
+    if shape == "tracker":  # names, governorate and phone, then the follow-up: no course
+        ws.append([*HEADER[:5], *FOLLOW_UP])
+    else:
+        ws.append(HEADER + (FOLLOW_UP if shape == "combined" else []))
     start = date(2017, 1, 1)
     for i in range(n):
         day = start + timedelta(days=i % 700)
@@ -58,19 +73,26 @@ def make_roster(path: Path, n: int) -> None:
             when = day.strftime("%d/%m/%Y")
         else:
             when = day.strftime("%d/%m/%Y").translate(DIGITS)
-        ws.append(
-            [
-                i + 1,
-                f" {rng.choice(FIRST)}  {rng.choice(LAST)} {i}",
-                rng.choice(GENDERS),
-                rng.choice(GOVS),
-                f"0750 {i // 10000:03d} {i % 10000:04d}",
-                f"Course {i % 40}",
-                when,
-                rng.randint(1, 5),
-                "late" if i % 50 == 0 else None,
+        row = [
+            i + 1,
+            f" {rng.choice(FIRST)}  {rng.choice(LAST)} {i}",
+            rng.choice(GENDERS),
+            rng.choice(GOVS),
+            f"0750 {i // 10000:03d} {i % 10000:04d}",
+            f"Course {i % 40}",
+            "sometime" if shape == "rejected" else when,
+            rng.randint(1, 5),
+            "late" if i % 50 == 0 else None,
+        ]
+        if shape == "tracker":
+            row = row[:5]
+        if shape in ("combined", "tracker"):
+            row += [
+                day + timedelta(days=60) if i % 10 < 7 else None,
+                rng.choice(["Y", "N", "Yes", "No", "نعم", "لا", None]),
+                rng.choice(["✓", "✗", None, None]),
             ]
-        )
+        ws.append(row)
         if i % 5000 == 4999:
             ws.append([])  # a blank row now and then
     ws.append(["Total", None, None, None, None, None, None, None, None])
@@ -78,13 +100,14 @@ def make_roster(path: Path, n: int) -> None:
 
 
 def ours(path: str) -> int:
+    """Rows accounted for: loaded, waiting for their roster, or rejected."""
     from dashboard.ingest import ingest
     from dashboard.store import Store
 
     store = Store()
     r = ingest(store, Path(path).read_bytes(), Path(path).name)
     assert r.status == "loaded", r.error
-    return r.n_loaded
+    return r.n_loaded + r.n_pending + r.n_rejected
 
 
 def pandas_openpyxl(path: str) -> int:
@@ -135,16 +158,22 @@ def measure(fn_name: str, path: Path) -> tuple[float, float, int]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'rows':>8} {'method':<18} {'median s':>9} {'peak MB':>8} {'rows loaded':>12}")
+    print(f"{'rows':>8} {'method':<22} {'median s':>9} {'peak MB':>8} {'rows':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            path = Path(tmp) / f"roster_{n}.xlsx"
-            make_roster(path, n)
-            ours_s, ours_mb, ours_rows = measure("ours", path)
-            pd_s, pd_mb, pd_rows = measure("pandas_openpyxl", path)
-            print(f"{n:>8} {'oversight ingest':<18} {ours_s:>9.2f} {ours_mb:>8.0f} {ours_rows:>12}")
-            print(f"{n:>8} {'pandas+openpyxl':<18} {pd_s:>9.2f} {pd_mb:>8.0f} {pd_rows:>12}")
-            print(f"{n:>8} {'ratio':<18} {pd_s / ours_s:>8.1f}x")
+            paths = {shape: Path(tmp) / f"{shape}_{n}.xlsx" for shape in SHAPES}
+            for shape, path in paths.items():
+                make_roster(path, n, shape)
+            ours_s, ours_mb, ours_rows = measure("ours", paths["roster"])
+            pd_s, pd_mb, pd_rows = measure("pandas_openpyxl", paths["roster"])
+            print(f"{n:>8} {'oversight ingest':<22} {ours_s:>9.2f} {ours_mb:>8.0f} {ours_rows:>8}")
+            print(f"{n:>8} {'pandas+openpyxl':<22} {pd_s:>9.2f} {pd_mb:>8.0f} {pd_rows:>8}")
+            print(f"{n:>8} {'ratio':<22} {pd_s / ours_s:>8.1f}x")
+            for shape in SHAPES[1:]:
+                s, mb, rows = measure("ours", paths[shape])
+                label = {"combined": "combined roster", "rejected": "every row rejected",
+                         "tracker": "tracker, all waiting"}[shape]  # fmt: skip
+                print(f"{n:>8} {label:<22} {s:>9.2f} {mb:>8.0f} {rows:>8}")
 
 
 if __name__ == "__main__":

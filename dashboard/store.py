@@ -139,6 +139,7 @@ class Store:
         """One transaction under the write lock: all of it lands, or none."""
         with self._write_lock, self.cursor() as cur:
             cur.execute("begin transaction")
+            cur.execute("create or replace temp table touched (upload_id integer, is_new boolean)")
             self._refreshed = False
             try:
                 yield cur
@@ -151,6 +152,13 @@ class Store:
             finally:
                 self._refreshed = False
         self._settle()
+
+    @staticmethod
+    def touch(cur: duckdb.DuckDBPyConnection, upload_id: int, new: bool = False) -> None:
+        """Inside ``write``: say which uploads this write adds (``new``) or
+        changes, so the refresh reconciles only their people. A write that
+        says nothing has everyone reconciled."""
+        cur.execute("insert into touched values ($id, $new)", {"id": upload_id, "new": new})
 
     def refresh(self, cur: duckdb.DuckDBPyConnection) -> None:
         """Inside ``write``: count this write now (bump the data version and

@@ -89,15 +89,27 @@ def clean_display(text: object) -> str:
 
 
 # A cell that clean_display would change (finding one is ten times faster than
-# replacing in every cell).
-_UNCLEAN = f"^ | $|  |[{_SPACE_CHARS.replace(' ', '')}]"
+# replacing in every cell). The spaces beyond ASCII are looked for only in
+# cells beyond ASCII: a class of them slows the search over every cell.
+_ASCII_SPACES = "".join(ch for ch in _SPACE_CHARS if ch.isascii() and ch != " ")
+_UNCLEAN_ASCII = f"^ | $|  |[{_ASCII_SPACES}]"
+_WIDE_SPACES = f"[{''.join(ch for ch in _SPACE_CHARS if not ch.isascii())}]"
+
+
+def _unclean(values: pa.Array) -> pa.Array:
+    unclean = pc.fill_null(pc.match_substring_regex(values, _UNCLEAN_ASCII), False)
+    wide = pc.invert(pc.fill_null(pc.string_is_ascii(values), True))
+    if pc.any(wide).as_py():
+        found = pc.match_substring_regex(pc.filter(values, wide), _WIDE_SPACES)
+        unclean = pc.or_(unclean, pc.replace_with_mask(pa.repeat(False, len(values)), wide, found))
+    return unclean
 
 
 def clean_column(values: pa.Array) -> pa.Array:
     """``clean_display`` over a column, with blank cells as nulls."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    unclean = pc.fill_null(pc.match_substring_regex(values, _UNCLEAN), False)
+    unclean = _unclean(values)
     if pc.any(unclean).as_py():
         spaced = pc.filter(values, unclean)
         cleaned = pc.utf8_trim(pc.replace_substring_regex(spaced, _SPACES, " "), " ")

@@ -6,21 +6,17 @@
 -- columns: change varchar, full_name varchar, governorate varchar, detail varchar, before varchar, after varchar
 
 with
-old_rows as (
-    select participant_id, arg_min(gender, row_number) as gender,
+said as (
+    select upload_id, participant_id, arg_min(gender, row_number) as gender,
         arg_min(governorate_pcode, row_number) as governorate_pcode,
         arg_min(governorate_raw, row_number) as governorate_raw,
         arg_min(phone, row_number) as phone, arg_min(phone_key, row_number) as phone_key
-    from person_rows where upload_id = $old group by participant_id
+    from person_rows where upload_id in ($old, $new) group by all
 ),
 
-new_rows as (
-    select participant_id, arg_min(gender, row_number) as gender,
-        arg_min(governorate_pcode, row_number) as governorate_pcode,
-        arg_min(governorate_raw, row_number) as governorate_raw,
-        arg_min(phone, row_number) as phone, arg_min(phone_key, row_number) as phone_key
-    from person_rows where upload_id = $new group by participant_id
-),
+old_rows as (select * from said where upload_id = $old),
+
+new_rows as (select * from said where upload_id = $new),
 
 -- Trackers and targets name no one in person_rows: their people are their follow-ups.
 old_people as (

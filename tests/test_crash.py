@@ -193,8 +193,9 @@ def test_rows_of_an_upload_that_never_committed_are_swept_on_open(tmp_path, capl
             " '[]', 0, 0, 0)"
         )
         cur.execute(
-            "insert into participants (full_name, name_key, gender, first_upload_id)"
-            " select 'Torn Person', 'torn person', 'male', max(upload_id) from uploads"
+            "insert into participants (participant_id, full_name, name_key, gender,"
+            " first_upload_id) select (select max(participant_id) + 1 from participants),"
+            " 'Torn Person', 'torn person', 'male', max(upload_id) from uploads"
         )
         cur.execute(
             "insert into enrolments (participant_id, course_id, upload_id, sheet, row_number)"

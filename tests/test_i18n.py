@@ -9,8 +9,8 @@ from dashboard import ROOT
 from dashboard.i18n import catalogue, day, direction, percent, t
 
 SOURCES = [*ROOT.glob("dashboard/**/*.py"), ROOT / "streamlit_app.py"]
-LITERAL = re.compile(r"""\bt\(\s*["']([a-z_.0-9]+)["']""")
-PREFIX = re.compile(r"""\bt\(\s*f["']([a-z_.]+)\{""")
+LITERAL = re.compile(r"""\b(?:t|msg)\(\s*["']([a-z_.0-9]+)["']""")
+PREFIX = re.compile(r"""\b(?:t|msg)\(\s*f["']([a-z_.]+)\{""")
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -33,3 +33,12 @@ def test_dates_and_direction():
     assert day(None) == "no date"
     assert direction("en") == "ltr"
     assert direction("ar") == "rtl"
+
+
+def test_every_field_and_value_word_has_a_label():
+    from dashboard.ingest import vocabulary
+
+    keys = catalogue("en")
+    assert [f for f in vocabulary.fields() if f"field.{f}" not in keys] == []
+    reasons = ("blank", "repeated_header", "total", "breakdown", "footer", "note", "context")
+    assert [r for r in reasons if f"ingest.aside.{r}" not in keys] == []

@@ -98,7 +98,8 @@ def prepare(
             report.context, report.skipped = fresh.context, fresh.skipped
         reports.append(report)
         if mapped.facts == ["context"]:  # a parent sheet: its rows serve the child's
-            report.n_read = report.n_loaded = grid.n_rows - mapped.located.first_data_row
+            rows = list(range(mapped.located.first_data_row + 1, grid.n_rows + 1))
+            report.n_read, report.set_aside = len(rows), {"context": rows}
             continue
         if not mapped.facts:
             continue

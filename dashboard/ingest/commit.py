@@ -60,6 +60,7 @@ def commit(
             raise Duplicate(earlier)
         result.before = run(cur, "coverage").to_arrow_table().to_pylist()
         upload_id = _insert_upload(cur, result, len(data), uploaded_by)
+        store.touch(cur, upload_id, new=True)
         cur.execute(
             "insert into files select $sha, $size, $content"
             " where not exists (select 1 from files where sha256 = $sha)",
@@ -75,6 +76,7 @@ def commit(
         _insert_rejected(cur, upload_id, staged)
         result.replaced = _replaced(cur, upload_id, result.file_name, replaces)
         if result.replaced is not None:
+            store.touch(cur, result.replaced)
             cur.execute(
                 "update uploads set status = 'replaced' where upload_id = $id",
                 {"id": result.replaced},
@@ -116,13 +118,13 @@ def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
             run(cur, "ingest/insert_enrolments", **where)
             if s.stages is not None:
                 cur.register("stages", s.stages)
-                run(cur, "ingest/insert_follow_ups", **where)
+                run(cur, "ingest/insert_follow_ups", **where, with_extra=False)
                 cur.unregister("stages")
         elif "follow_up" in s.facts:
             identity.group_tracker(cur)
             identity.people(cur, creating=False)
             cur.register("stages", s.stages)
-            run(cur, "ingest/insert_follow_ups", **where)
+            run(cur, "ingest/insert_follow_ups", **where, with_extra=True)
             report.n_pending = len(run(cur, "ingest/insert_pending", **where).fetchall())
             cur.unregister("stages")
     finally:

@@ -51,6 +51,7 @@ _GENERIC_SHEETS = {
         *("sheet", "sheet1", "sheet2", "sheet3", "feuil1", "tabelle1", "data", "list", "form"),
         *("participants", "participant list", "roster", "attendance", "register", "names"),
         *("follow up", "follow-up", "tracker", "targets", "export", "report", "main"),
+        *("course", "courses", "training", "trainings", "workshop", "session", "attendees"),
         *("ورقة1", "المشاركين", "البيانات", "الحضور", "بەشداربووان", "Лист1"),
     )
 }
@@ -101,15 +102,6 @@ class Mapped:
         return self.column(name) is not None
 
     @property
-    def kind(self) -> str | None:
-        """One word for the sheet, as earlier versions named it."""
-        if "participants" in self.facts:
-            return "participants"
-        if "follow_up" in self.facts:
-            return "follow_up"
-        return "targets" if "targets" in self.facts else None
-
-    @property
     def mapping(self) -> dict[str, str | None]:
         """header -> field, every column."""
         return {c.header: c.field for c in self.columns}
@@ -117,6 +109,15 @@ class Mapped:
     @property
     def unmapped(self) -> list[Column]:
         return [c for c in self.columns if c.field is None and c.how != "tool"]
+
+
+def kind_of(facts: list[str]) -> str | None:
+    """One word for what a sheet gives, as the upload record has it."""
+    if "participants" in facts:
+        return "participants"
+    if "follow_up" in facts:
+        return "follow_up"
+    return "targets" if "targets" in facts else None
 
 
 Overrides = dict[str, str | None]  # header -> field (None: kept as an extra column)

@@ -60,12 +60,14 @@ def correct_replaced(cur, new: int, old: int) -> None:
     """In a corrected roster, a person found again by name only (their
     governorate, say, corrected) is the same person, now corrected."""
     run(cur, "ingest/correct_replaced", new=new, old=old)
+    run(cur, "ingest/move_people")
 
 
 def merge(store: Store, proposal_id: int, decided_by: str) -> None:
     """Confirm a proposal: the participant it added becomes the one known before."""
     with store.write() as cur:
         run(cur, "ingest/merge_proposal", proposal_id=proposal_id, decided_by=decided_by)
+        run(cur, "ingest/move_people")
 
 
 def keep_apart(store: Store, proposal_id: int, decided_by: str) -> None:

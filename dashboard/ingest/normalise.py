@@ -69,6 +69,7 @@ _FOOTER = "|".join(
 )
 _NOTE = r"(?i)^\s*(note|notes|nb|n\.b\.|remark|ملاحظة|ملاحظات|تنويه|تێبینی)\b|[:：]\s*$"
 _NUMBER = r"^[\s\d.,%()+\-/]+$"
+_WORDY = r"[^\s\d.,%()+\-/]"
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y", "%d %b %Y")
 _DATE_FORMATS += ("%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S")
@@ -247,7 +248,9 @@ def _parse(column, parser, header: str, type_) -> tuple[pa.Array, list]:
 
 
 def _blank(column) -> pa.ChunkedArray:
-    return pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
+    """Empty cells, and cells of spaces only."""
+    spaces = pc.or_(pc.utf8_is_space(column), pc.equal(column, ""))
+    return pc.fill_null(spaces, True)
 
 
 def _matches(column, pattern: str) -> pa.Array:
@@ -281,12 +284,6 @@ class _Sheet:
         self.data = self.data.filter(mask)
         self.numbers = self.numbers.filter(mask)
 
-    def aside(self, reason: str, mask) -> None:
-        mask = pc.fill_null(mask, False)
-        if pc.any(mask).as_py():
-            self.set_aside.setdefault(reason, []).extend(pc.filter(self.numbers, mask).to_pylist())
-            self.keep(pc.invert(mask))
-
     def raw_cells(self, row_numbers: list[int]) -> pa.StructArray:
         """Rows as written, header -> cell, error cells (#N/A) as they showed."""
         columns = [c for c in self.mapped.columns if c.how != "parent"]
@@ -319,8 +316,8 @@ class _Sheet:
         touched = None
         for j in range(self.data.num_columns):
             column = self.data.column(j)
-            if column.null_count == len(column):
-                continue
+            if column.null_count == len(column) or pc.all(pc.string_is_ascii(column)).as_py():
+                continue  # an ASCII cell holds no bidi control (and XML, no NUL)
             found = _matches(column, _INVISIBLE)
             if pc.any(found).as_py():
                 cleaned = pc.replace_substring_regex(column, _INVISIBLE, "")
@@ -331,59 +328,71 @@ class _Sheet:
             self.notes.append(msg("ingest.note.invisible", rows=_rows_text(rows)))
 
     def set_aside_rows(self) -> None:
+        """Rows that are not people, by reason; each row goes to the first
+        reason that claims it, and the rest are kept in one pass."""
         m = self.mapped
         used = [c for c in m.columns if c.how != "parent"]
-        blank = None
-        for c in used:
-            b = _blank(self.cells(c))
-            blank = b if blank is None else pc.and_(blank, b)
-        if blank is not None and pc.any(blank).as_py():
+        n = self.data.num_rows
+        if not used or not n:
+            return
+        blank = _all_blank([self.cells(c) for c in used])
+        claimed = blank
+        reasons: list[tuple[str, pa.Array]] = []
+        if pc.any(blank).as_py():
             # Blank rows after the last one used (a long used range) go unmentioned.
             last = pc.max(pc.filter(self.numbers, pc.invert(blank))).as_py() or 0
-            inner = pc.and_(blank, pc.less(self.numbers, last))
-            self.aside("blank", inner)
-            self.keep(pc.invert(_blank_again(self, used)))
+            reasons.append(("blank", pc.and_(blank, pc.less(self.numbers, last))))
         key = m.column("full_name") or m.column("name_first") or m.column("governorate")
-        if key is None or not self.data.num_rows:
-            return
-        cells = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
-        self.aside(
-            "repeated_header",
-            pc.or_(pc.equal(cells, key.written or key.header), pc.equal(cells, key.header)),
-        )
-        if not self.data.num_rows:
-            return
-        name = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
-        first = pc.fill_null(self.data.column(used[0].index), "")
-        self.aside(
-            "total",
-            pc.or_(_matches(name, _TOTAL), pc.and_(pc.equal(name, ""), _matches(first, _TOTAL))),
-        )
-        if not self.data.num_rows or key.field == "governorate":
-            return
-        name = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
-        first = pc.fill_null(self.data.column(used[0].index), "")
-        footer = pc.or_(
-            _matches(name, _FOOTER), pc.and_(pc.equal(name, ""), _matches(first, _FOOTER))
+        if key is not None and not pc.all(claimed).as_py():
+            name = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
+            first = pc.fill_null(self.data.column(used[0].index), "")
+            header = pc.or_(pc.equal(name, key.written or key.header), pc.equal(name, key.header))
+            total = pc.or_(
+                _matches(name, _TOTAL), pc.and_(pc.equal(name, ""), _matches(first, _TOTAL))
+            )
+            for reason, mask in (("repeated_header", header), ("total", total)):
+                mask = pc.and_(mask, pc.invert(claimed))
+                reasons.append((reason, mask))
+                claimed = pc.or_(claimed, mask)
+            if key.field != "governorate":
+                claimed = self._not_people(name, first, claimed, reasons)
+        for reason, mask in reasons:
+            if pc.any(mask).as_py():
+                self.set_aside[reason] = pc.filter(self.numbers, mask).to_pylist()
+        if pc.any(claimed).as_py():
+            self.keep(pc.invert(claimed))
+
+    def _not_people(self, name, first, claimed, reasons: list) -> pa.Array:
+        """Footers and signature blocks, breakdown lines and notes."""
+        alone = pc.invert(self._about_person())
+        footer = pc.and_(
+            pc.or_(_matches(name, _FOOTER), pc.and_(pc.equal(name, ""), _matches(first, _FOOTER))),
+            pc.invert(claimed),
         )
         if pc.any(footer).as_py():  # everything after a signature block's first line, too
             start = pc.min(pc.filter(self.numbers, footer)).as_py()
-            footer = pc.or_(
-                footer, pc.and_(pc.greater(self.numbers, start), pc.invert(self._about_person()))
+            after = pc.and_(pc.greater(self.numbers, start), alone)
+            footer = pc.or_(footer, pc.and_(after, pc.invert(claimed)))
+        reasons.append(("footer", footer))
+        claimed = pc.or_(claimed, footer)
+        # Only rows with nothing else about a person can be breakdown lines:
+        # the names of real people are never looked up as genders or places.
+        candidates = pc.and_(
+            pc.and_(alone, pc.invert(claimed)), pc.less_equal(pc.utf8_length(name), 40)
+        )
+        if pc.any(candidates).as_py():
+            if isinstance(candidates, pa.ChunkedArray):
+                candidates = candidates.combine_chunks()
+            found = _per_distinct(pc.filter(name, candidates), _is_breakdown, pa.bool_())
+            breakdown = pc.replace_with_mask(
+                pa.repeat(pa.scalar(False), len(name)), candidates, found
             )
-        self.aside("footer", footer)
-        if not self.data.num_rows:
-            return
-        name = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
-        alone = pc.invert(self._about_person())
-        breakdown = _per_distinct(name, _is_breakdown, pa.bool_())
-        self.aside("breakdown", pc.and_(breakdown, alone))
-        if not self.data.num_rows:
-            return
-        name = pc.fill_null(pc.utf8_trim_whitespace(self.cells(key)), "")
-        alone = pc.invert(self._about_person())
+            reasons.append(("breakdown", breakdown))
+            claimed = pc.or_(claimed, breakdown)
         label = pc.or_(_matches(name, _NOTE), _matches(name, _NUMBER))
-        self.aside("note", pc.and_(pc.and_(label, pc.not_equal(name, "")), alone))
+        note = pc.and_(pc.and_(label, pc.not_equal(name, "")), pc.and_(alone, pc.invert(claimed)))
+        reasons.append(("note", note))
+        return pc.or_(claimed, note)
 
     def _about_person(self) -> pa.Array:
         """Rows with something about a person besides the name cell. A bare
@@ -394,19 +403,20 @@ class _Sheet:
                 if c.how == "parent":
                     continue
                 cells = self.cells(c)
-                said = pc.invert(_blank(cells))
-                if name not in ("phone", "person_ref"):
-                    said = pc.and_(said, pc.invert(_matches(cells, _NUMBER)))
+                if name in ("phone", "person_ref"):
+                    said = pc.invert(_blank(cells))
+                else:  # something besides spaces, digits and a number's signs
+                    said = _matches(cells, _WORDY)
                 out = pc.or_(out, said)
         return out
 
 
-def _blank_again(s: _Sheet, used: list[Column]) -> pa.Array:
+def _all_blank(columns: list) -> pa.Array:
     blank = None
-    for c in used:
-        b = _blank(s.cells(c))
+    for cells in columns:
+        b = _blank(cells)
         blank = b if blank is None else pc.and_(blank, b)
-    return blank if blank is not None else pa.repeat(pa.scalar(False), s.data.num_rows)
+    return blank
 
 
 def _is_breakdown(text: str) -> bool:
@@ -566,8 +576,11 @@ def _nulls(n: int) -> pa.Array:
 def _reject_long_cells(s: _Sheet, parse: _Parsed) -> None:
     for c in s.mapped.columns:
         cells = s.cells(c)
-        if cells.null_count == len(cells):
-            continue
+        if (
+            cells.null_count == len(cells)
+            or (pc.max(pc.binary_length(cells)).as_py() or 0) <= MAX_CELL_CHARS
+        ):
+            continue  # no cell has that many bytes, so none that many characters
         lengths = pc.utf8_length(cells)
         if (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
             too_long = pc.greater(lengths, MAX_CELL_CHARS)
@@ -942,7 +955,7 @@ def _context_notes(mapped: Mapped, s: _Sheet) -> list[Message]:
         out.append(
             msg(
                 "ingest.note.context",
-                field=vocabulary.label(context.field),
+                field=msg(f"field.{context.field}"),
                 value=context.value,
                 source=context.source,
             )

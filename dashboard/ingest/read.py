@@ -234,9 +234,10 @@ def _damaged(exc: BaseException) -> Message:
 # -- the zip scan -------------------------------------------------------------
 
 _CHUNK = 1 << 20  # inflate a megabyte at a time
-_CELL_STARTS = (b"<c ", b"<c>", b"<table:table-cell")  # .xlsx, .ods (covered cells too)
-_WIDE = re.compile(rb'<c r="((?:[A-Z]{2,}|[K-Z])[0-9]*)"[^>/]*>')  # with a value
-_LONG = re.compile(rb'<c r="([A-Z]{3,})')
+# Cells as the XML opens them (an upper bound: <col and <cfRule count too).
+_CELL_STARTS = {"xlsx": (b"<c",), "ods": (b"<table:table-cell",)}  # covered cells too
+# A cell past column J, and whether it holds a value (a self-closed one only styles).
+_WIDE = re.compile(rb'<c r="((?:[A-Z]{2,}|[K-Z])[0-9]*)"[^>/]*(/?)>')
 _ROW = re.compile(rb'<row r="([0-9]+)"')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
 _REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d{8,})"')
@@ -254,6 +255,7 @@ def _column_number(letters: bytes) -> int:
 class _Part:
     """What the scan learnt of one worksheet part."""
 
+    kind: str = "xlsx"  # or ods
     cells: int = 0
     last_row: int = 0
     last_column: int = 10
@@ -281,7 +283,7 @@ def scan(data: bytes, file_name: str) -> dict[str, list[Merge]]:
         is_sheet = info.filename.startswith("xl/worksheets/") or info.filename == "content.xml"
         keep = info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                  "META-INF/manifest.xml")  # fmt: skip
-        part = _Part() if is_sheet else None
+        part = _Part(kind="ods" if info.filename == "content.xml" else "xlsx") if is_sheet else None
         kept = _inflate(data, info, file_name, budget, part, keep)
         if keep:
             small[info.filename] = kept
@@ -369,25 +371,26 @@ def _scan_chunk(part: _Part, text: bytes, file_name: str) -> bytes:
     if cut < 0 or len(text) - cut > 256:
         cut = len(text)
     body, tail = text[:cut], text[cut:]
-    part.cells += sum(body.count(s) for s in _CELL_STARTS)
-    repeated = _REPEATED.search(body)
-    if repeated:
-        raise Refused(file_name, msg("ingest.repeats", n=f"{int(repeated[1]):,}"))
+    part.cells += sum(body.count(s) for s in _CELL_STARTS[part.kind])
+    if part.kind == "ods":
+        repeated = _REPEATED.search(body)
+        if repeated:
+            raise Refused(file_name, msg("ingest.repeats", n=f"{int(repeated[1]):,}"))
     at = body.rfind(b'<row r="')
     found = _ROW.match(body, at) if at >= 0 else None
     if found and int(found[1]) > MAX_ROWS:
         raise Refused(file_name, msg("ingest.beyond_sheet"))
-    for letters in set(_LONG.findall(body)):
+    # Columns A-J are left out of the search (a roster's own): they bound nothing.
+    for ref, closed in set(_WIDE.findall(body)):
+        letters = ref.rstrip(b"0123456789")
         if len(letters) > 3 or _column_number(letters) > MAX_COLUMNS:
             raise Refused(file_name, msg("ingest.beyond_sheet"))
-    # Columns A-J are left out of the search (a roster's own): they bound nothing.
-    for ref in set(_WIDE.findall(body)):
-        letters = ref.rstrip(b"0123456789")
-        part.last_column = max(part.last_column, _column_number(letters))
-        if ref[len(letters) :]:
-            part.last_row = max(part.last_row, int(ref[len(letters) :]))
+        if not closed:  # a cell with a value: it spreads the grid
+            part.last_column = max(part.last_column, _column_number(letters))
+            if ref[len(letters) :]:
+                part.last_row = max(part.last_row, int(ref[len(letters) :]))
     _bound(part, file_name)
-    for c0, r0, c1, r1 in _MERGE.findall(body):
+    for c0, r0, c1, r1 in _MERGE.findall(body) if b"<mergeCell " in body else ():
         if len(part.merges) < 100_000:
             part.merges.append(
                 (int(r0) - 1, _column_number(c0) - 1, int(r1) - 1, _column_number(c1) - 1)

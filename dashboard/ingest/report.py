@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dashboard.i18n import Message
 from dashboard.ingest import vocabulary
-from dashboard.ingest.fields import Mapped
+from dashboard.ingest.fields import Mapped, kind_of
 from dashboard.ingest.normalise import Rejection
 
 
@@ -39,11 +39,7 @@ class SheetReport:
 
     @property
     def kind(self) -> str | None:
-        if "participants" in self.facts:
-            return "participants"
-        if "follow_up" in self.facts:
-            return "follow_up"
-        return "targets" if "targets" in self.facts else None
+        return kind_of(self.facts)
 
     @property
     def n_set_aside(self) -> int:

@@ -204,8 +204,10 @@ def suggest(header: object) -> str | None:
 
 
 def label(field: str) -> str:
-    """How a field is called in English: its first synonym."""
-    return fields()[field].synonyms[0]
+    """What a field is called where people see it (the catalogue's ``field.*``)."""
+    from dashboard.i18n import t
+
+    return t(f"field.{field}")
 
 
 def is_kobo_sheet(headers: list[str]) -> bool:

@@ -5,7 +5,23 @@
 
 -- Each participant as the uploads that count say now: of the roster rows
 -- about them, the latest active upload's word wins (a corrected roster
--- corrects, and withdrawing it brings the earlier word back).
+-- corrects, and withdrawing it brings the earlier word back). Only the people
+-- of the uploads this write touched (Store.touch) are reconciled, all of them
+-- when it says none, and not those a new upload just added with one row: they
+-- are as that row says.
+create or replace temp table recompute as
+select participant_id
+from person_rows
+where not exists (select 1 from touched)
+   or participant_id in (
+       select participant_id from person_rows
+       where upload_id in (select upload_id from touched)
+   )
+group by participant_id
+having not exists (select 1 from touched)
+    or count(*) > 1
+    or min(upload_id) not in (select upload_id from touched where is_new);
+
 update participants set
     full_name = a.full_name,
     name_key = a.name_key,
@@ -35,6 +51,7 @@ from (
         arg_max(r.unit, (u.base - r.row_number)) filter (where r.unit is not null) as unit,
         arg_max(r.rank, (u.base - r.row_number)) filter (where r.rank is not null) as rank
     from person_rows r
+    join recompute using (participant_id)
     join (
         select upload_id, (status = 'active')::bigint * 1000000000000 + upload_id * 1000000 as base
         from uploads

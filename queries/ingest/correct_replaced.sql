@@ -1,11 +1,11 @@
 -- A corrected roster corrects: a person the new upload added under the same
 -- folded name as one the upload it replaces listed (and it no longer does),
 -- with no ID or phone telling them apart, is that person, now with the
--- corrected governorate, gender or phone. Their new rows are re-pointed and
--- the participant just added is removed.
+-- corrected governorate, gender or phone: `moves` says which, for
+-- move_people.sql, and the participant just added is removed.
 -- params: new integer, old integer
 -- columns: none
-create or replace temp table corrected as
+create or replace temp table moves as
 with
 added as (
     select participant_id, any_value(name_key) as name_key, max(phone_key) as phone_key,
@@ -35,17 +35,8 @@ pairs as (
       and (coalesce(a.phone_key = d.phone_key, true) or a.person_ref = d.person_ref)
 )
 
-select new_id, old_id from pairs where n_a = 1 and n_d = 1;
+select new_id as from_id, old_id as to_id from pairs where n_a = 1 and n_d = 1;
 
-update person_rows set participant_id = c.old_id
-from corrected c where person_rows.participant_id = c.new_id;
+delete from participants where participant_id in (select from_id from moves);
 
-update enrolments set participant_id = c.old_id
-from corrected c where enrolments.participant_id = c.new_id;
-
-update follow_ups set participant_id = c.old_id
-from corrected c where follow_ups.participant_id = c.new_id;
-
-delete from participants where participant_id in (select new_id from corrected);
-
-delete from merge_proposals where other_id in (select new_id from corrected)
+delete from merge_proposals where other_id in (select from_id from moves)

@@ -10,9 +10,10 @@ clusters as (
     select
         name_key,
         governorate_pcode,
-        count(distinct phone_key) as n_phones,
-        count(distinct person_ref) as n_refs,
-        count(distinct gender) filter (where gender <> 'unknown') as n_genders
+        min(phone_key) is distinct from max(phone_key)
+            or min(person_ref) is distinct from max(person_ref)
+            or min(nullif(gender, 'unknown')) is distinct from max(nullif(gender, 'unknown'))
+            as is_split
     from staged
     group by all
 ),
@@ -21,7 +22,7 @@ final as (
     select
         s.row_number,
         case
-            when c.n_phones <= 1 and c.n_refs <= 1 and c.n_genders <= 1
+            when not c.is_split
                 then concat_ws('|', s.name_key, coalesce(s.governorate_pcode, ''))
             else concat_ws('|', s.name_key, coalesce(s.governorate_pcode, ''),
                 coalesce(s.phone_key, ''), coalesce(s.person_ref, ''), s.gender)
