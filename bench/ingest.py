@@ -10,7 +10,8 @@ commit) and of ``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB
 insert, and the peak RSS of the process doing it (the read worker is its own
 process: its peak is not in this one's). Each run is its own process (which
 first handles a 100-row roster, as a running server has, so imports are not
-timed and the read server is up); peaks do not mix.
+timed and the read server is up: a roster of the same shape, so its code
+paths are warm too); peaks do not mix.
 
 Three more shapes, ours alone: the roster with follow-up columns beside it (a
 combined roster: people and their follow-up in one go), the roster with every
@@ -136,11 +137,11 @@ def _child(fn_name: str, path: str, warm_up: str, out) -> None:
     out.send((seconds, peak_mb, rows))
 
 
-def measure(fn_name: str, path: Path) -> tuple[float, float, int]:
+def measure(fn_name: str, path: Path, shape: str = "roster") -> tuple[float, float, int]:
     ctx = mp.get_context("spawn")
-    warm_up = path.with_name("warm_up.xlsx")
+    warm_up = path.with_name(f"warm_up_{shape}.xlsx")  # the same shape, 100 rows
     if not warm_up.exists():
-        make_roster(warm_up, 100)
+        make_roster(warm_up, 100, shape)
     runs = []
     for _ in range(REPEATS):
         here, there = ctx.Pipe()
@@ -170,7 +171,7 @@ def main(sizes: list[int]) -> None:
             print(f"{n:>8} {'pandas+openpyxl':<22} {pd_s:>9.2f} {pd_mb:>8.0f} {pd_rows:>8}")
             print(f"{n:>8} {'ratio':<22} {pd_s / ours_s:>8.1f}x")
             for shape in SHAPES[1:]:
-                s, mb, rows = measure("ours", paths[shape])
+                s, mb, rows = measure("ours", paths[shape], shape)
                 label = {"combined": "combined roster", "rejected": "every row rejected",
                          "tracker": "tracker, all waiting"}[shape]  # fmt: skip
                 print(f"{n:>8} {label:<22} {s:>9.2f} {mb:>8.0f} {rows:>8}")

@@ -337,3 +337,39 @@ def simple_roster(names: list[str], governorate: str, sex: str = "F", **extra) -
         for i, n in enumerate(names)
     ]
     return book({"Roster": [header, *rows]})
+
+
+def not_people_kurdish() -> bytes:
+    """The same in Kurdish and Arabic, as a Sulaymaniyah office writes it:
+    3 people (Sulaymaniyah 1 woman 2 men) among a subtotal, breakdown lines,
+    a note and a signature block."""
+    rows = [
+        ["ژ", "ناوی سیانی", "ڕەگەز", "پارێزگا"],  # 1
+        [1, "تاقیکردنەوە ئەلف", "مێ", "سلێمانی"],  # 2
+        [2, "تاقیکردنەوە بێ", "نێر", "سلێمانی"],  # 3
+        [3, "تاقیکردنەوە پێ", "نێر", "سلێمانی"],  # 4
+        [None, "کۆی گشتی", 3, None],  # 5 total
+        [None, "ئافرەتان", 1, None],  # 6 breakdown
+        [None, "پیاوان", 2, None],  # 7 breakdown
+        [None, "تێبینی: یەکێک لە بەشداربووان لە ڕۆژی دووەم هات", None, None],  # 8 note
+        [None, "ئامادەکردنی: ____________", None, None],  # 9 footer
+        [None, "واژوو", None, None],  # 10 footer
+    ]
+    return book({"خولی یەکەم": rows})
+
+
+def targets_matrix(language: str) -> bytes:
+    """Planned participants as a matrix, women | men | total under one
+    header: Ninewa 6 + 14 = 20 (30% women), Kirkuk 5 + 10 = 15 (one third)."""
+    header, women, men, total, gov = {
+        "en": ("Planned participants", "Women", "Men", "Total", "Governorate"),
+        "ar": ("العدد المستهدف", "إناث", "ذكور", "المجموع", "المحافظة"),
+        "ckb": ("ئامانج", "ئافرەتان", "پیاوان", "کۆی گشتی", "پارێزگا"),
+    }[language]
+    rows = [
+        [gov, header, None, None],
+        [None, women, men, total],
+        ["Ninewa", 6, 14, 20],
+        ["كركوك", 5, 10, 15],
+    ]
+    return book({"Targets": rows}, {"Targets": ["B1:D1", "A1:A2"]})

@@ -235,6 +235,14 @@ def test_subtotals_breakdowns_notes_and_signatures_are_set_aside(store):
     assert (sheet.n_read, sheet.n_loaded, sheet.n_rejected) == (20, 5, 0)
 
 
+def test_the_same_in_kurdish(store):
+    r = loaded(store, rosters.not_people_kurdish(), "course.xlsx")
+    assert counts(store) == {"Al-Sulaymaniyah": (1, 2, 0)}
+    assert r.sheets[0].set_aside == {
+        "total": [5], "breakdown": [6, 7], "note": [8], "footer": [9, 10],
+    }  # fmt: skip
+
+
 # -- 6. two-row headers whose lower row holds categories -----------------------------------
 
 
@@ -248,15 +256,9 @@ def test_sex_as_two_tick_columns(store, language):
     ]
 
 
-def test_a_targets_matrix(store):
-    rows = [
-        ["Governorate", "Planned participants", None, None],
-        [None, "Women", "Men", "Total"],
-        ["Ninewa", 6, 14, 20],
-        ["كركوك", 5, 10, 15],
-    ]
-    data = rosters.book({"Targets": rows}, {"Targets": ["B1:D1", "A1:A2"]})
-    r = loaded(store, data, "targets.xlsx")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_targets_matrix(store, language):
+    r = loaded(store, rosters.targets_matrix(language), "targets.xlsx")
     assert r.sheets[0].facts == ["targets"]
     planned = {p["governorate_pcode"]: (p["n_planned"], round(p["share_women_planned"], 4))
                for p in store.records("coverage") if p["n_planned"]}  # fmt: skip

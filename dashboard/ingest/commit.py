@@ -74,6 +74,9 @@ def commit(
         if any("participants" in s.facts for s in staged):
             result.n_linked = identity.link_pending(cur)
         _insert_rejected(cur, upload_id, staged)
+        for s in staged:  # the rows are in the store now: let their memory go
+            s.rows = s.rows.slice(0, 0)
+            s.sheet = None
         result.replaced = _replaced(cur, upload_id, result.file_name, replaces)
         if result.replaced is not None:
             store.touch(cur, result.replaced)
@@ -103,7 +106,10 @@ def commit(
 
 def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
     where = {"upload_id": upload_id, "sheet": s.mapped.sheet}
-    cur.register("staged", s.rows)
+    # Into DuckDB once: the statements below read the rows six times.
+    cur.register("staged_rows", s.rows)
+    cur.execute("create or replace temp table staged as select * from staged_rows")
+    cur.unregister("staged_rows")
     try:
         if "targets" in s.facts:
             run(cur, "ingest/insert_targets", **where)
@@ -113,6 +119,7 @@ def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
             identity.people(cur, creating=True)
             identity.add_new(cur, upload_id)
             report.n_proposed = identity.propose(cur, upload_id)
+            run(cur, "ingest/loaded_rows")
             run(cur, "ingest/insert_person_rows", **where)
             run(cur, "ingest/insert_courses")
             run(cur, "ingest/insert_enrolments", **where)
@@ -123,12 +130,21 @@ def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
         elif "follow_up" in s.facts:
             identity.group_tracker(cur)
             identity.people(cur, creating=False)
+            run(cur, "ingest/loaded_rows")
             cur.register("stages", s.stages)
             run(cur, "ingest/insert_follow_ups", **where, with_extra=True)
             report.n_pending = len(run(cur, "ingest/insert_pending", **where).fetchall())
             cur.unregister("stages")
-    finally:
-        cur.unregister("staged")
+    finally:  # the working tables go at once: memory is the store's, not theirs
+        for table in (
+            "staged",
+            "staged_people",
+            "matched",
+            "new_people",
+            "duplicate_rows",
+            "loaded",
+        ):
+            cur.execute(f"drop table if exists {table}")
     report.n_rejected = len(s.rejections)
     report.n_loaded = report.n_read - report.n_set_aside - report.n_rejected - report.n_pending
 

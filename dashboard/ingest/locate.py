@@ -56,11 +56,6 @@ class Located:
         """0-based grid row where the data starts."""
         return self.header_rows[-1] if self.header_rows else 0
 
-    @property
-    def title(self) -> str | None:
-        """The first text above the header, often the course."""
-        return next((texts[0] for _, texts in self.above if texts), None)
-
 
 def fill_merges(grid: Grid) -> dict[int, list[int]]:
     """Give every cell of a merged range the value of its first cell, as a

@@ -17,7 +17,6 @@ and its values), rendered in the reader's language when shown.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections import Counter
@@ -67,7 +66,12 @@ _FOOTER = "|".join(
         r"^\s*(واژوو|ئیمزا|ئامادەکردن|ئامادەکراوە|بەروار\s*[:：])",
     ]
 )
-_NOTE = r"(?i)^\s*(note|notes|nb|n\.b\.|remark|ملاحظة|ملاحظات|تنويه|تێبینی)\b|[:：]\s*$"
+# (RE2's \b knows ASCII words only: after an Arabic or Kurdish word, a space,
+# a colon or the end say where it stops.)
+_NOTE = (
+    r"(?i)^\s*(note|notes|nb|n\.b\.|remark)\b|^\s*(ملاحظة|ملاحظات|تنويه|تێبینی|تێبینییەکان)"
+    r"(\s|[:：.\-]|$)|[:：]\s*$"
+)
 _NUMBER = r"^[\s\d.,%()+\-/]+$"
 _WORDY = r"[^\s\d.,%()+\-/]"
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -76,7 +80,6 @@ _DATE_FORMATS += ("%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%B %d, %Y", 
 
 Parsed = tuple[Any, Message | None]  # the value, or the reason it cannot be used
 _STAGE_TYPE = pa.struct([("reached", pa.bool_()), ("on", pa.date32())])
-SET_ASIDE = ("blank", "repeated_header", "total", "breakdown", "footer", "note")
 
 
 @dataclass
@@ -271,11 +274,6 @@ class _Sheet:
         self.numbers = pa.array(range(start + 1, grid.n_rows + 1), pa.int32())
         self.notes: list[Message] = []
         self.set_aside: dict[str, list[int]] = {}
-
-    @functools.cached_property
-    def row_numbers(self) -> np.ndarray:
-        """The sheet row numbers of ``data``, once set aside (sorted)."""
-        return self.numbers.to_numpy()
 
     def cells(self, column: Column) -> pa.ChunkedArray:
         return self.data.column(column.index)

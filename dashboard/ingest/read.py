@@ -34,6 +34,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -51,6 +52,18 @@ MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # the largest sheet Excel has
 WORKER_MEMORY_BYTES = int(os.environ.get("OVERSIGHT_READ_MEMORY_MB", "2048")) * 1024 * 1024
 WORKER_CPU_SECONDS = int(os.environ.get("OVERSIGHT_READ_CPU_SECONDS", "60"))
 WORKER_WALL_SECONDS = int(os.environ.get("OVERSIGHT_READ_WALL_SECONDS", "90"))
+
+# While a workbook is scanned, its reader may use this much memory at most:
+# far more than any honest file of its size needs, far less than a bomb.
+WATCH_MIN_BYTES, WATCH_PER_BYTE = 512 * 1024 * 1024, 40
+# A file this large is scanned while it is read (on the other core); a
+# smaller one, first: its scan takes milliseconds, and its refusal is exact.
+SCAN_ALONGSIDE_FROM = 1024 * 1024
+
+
+def watch_bytes(size: int) -> int:
+    return max(WATCH_MIN_BYTES, WATCH_PER_BYTE * size)
+
 
 LIMITS = ("MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_CELLS", "WORKER_MEMORY_BYTES",
           "WORKER_CPU_SECONDS")  # fmt: skip
@@ -171,13 +184,13 @@ def read_here(data: bytes, file_name: str) -> list[Grid]:
     """``read`` without the worker: what the worker runs."""
     _check_size(data, file_name)
     suffix = Path(file_name).suffix.lower()
-    if data.startswith((_ZIP, _EMPTY_ZIP)):
+    if is_zip(data):
         merges = scan(data, file_name)
-        return _read_workbook(data, file_name, merges)
+        return attach_merges(data, read_workbook(data, file_name), merges)
     if data.startswith(_OLE):
         if _ENCRYPTED_PACKAGE in data:
             raise Refused(file_name, msg("ingest.encrypted"))
-        return _read_workbook(data, file_name, None)
+        return attach_merges(data, read_workbook(data, file_name), None)
     if _looks_like_biff(data):  # Excel 2.1-4.0: a bare BIFF stream, no container
         return _read_xls_fallback(data, file_name, None)
     if suffix in TEXT_SUFFIXES or (suffix not in WORKBOOK_SUFFIXES and _is_text(data)):
@@ -188,6 +201,11 @@ def read_here(data: bytes, file_name: str) -> list[Grid]:
             raise Refused(file_name, msg("ingest.web_page"))
         raise Refused(file_name, msg("ingest.text_not_workbook"))
     raise Refused(file_name, msg("ingest.not_spreadsheet"))
+
+
+def is_zip(data: bytes) -> bool:
+    """A zip container (.xlsx, .ods): the kind of file ``scan`` walks."""
+    return data.startswith((_ZIP, _EMPTY_ZIP))
 
 
 def _check_size(data: bytes, file_name: str) -> None:
@@ -262,10 +280,14 @@ class _Part:
     merges: list[Merge] = field(default_factory=list)
 
 
-def scan(data: bytes, file_name: str) -> dict[str, list[Merge]]:
+def scan(
+    data: bytes, file_name: str, watch: Callable[[], None] | None = None
+) -> dict[str, list[Merge]] | None:
     """Walk a workbook's zip without trusting it; refuse it if it is not a
     workbook, is encrypted, or would inflate or spread too far. Returns the
-    merged ranges of each .xlsx worksheet, by sheet name."""
+    merged ranges of each .xlsx worksheet, by sheet name (``None`` for an
+    OpenDocument file, whose merges the reader gives). ``watch`` is called
+    at every megabyte inflated (the worker checks its own memory there)."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         infos = z.infolist()
@@ -284,14 +306,14 @@ def scan(data: bytes, file_name: str) -> dict[str, list[Merge]]:
         keep = info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                  "META-INF/manifest.xml")  # fmt: skip
         part = _Part(kind="ods" if info.filename == "content.xml" else "xlsx") if is_sheet else None
-        kept = _inflate(data, info, file_name, budget, part, keep)
+        kept = _inflate(data, info, file_name, budget, part, keep, watch)
         if keep:
             small[info.filename] = kept
         if part is not None:
             parts[info.filename] = part
     if b"encryption-data" in small.get("META-INF/manifest.xml", b""):
         raise Refused(file_name, msg("ingest.encrypted"))
-    return _merges_by_sheet(small, parts)
+    return None if "content.xml" in names else _merges_by_sheet(small, parts)
 
 
 def _bound(part: _Part, file_name: str) -> None:
@@ -304,7 +326,7 @@ def _bound(part: _Part, file_name: str) -> None:
         raise Refused(file_name, msg("ingest.too_many_cells", rows=rows, cols=cols))
 
 
-def _inflate(data, info, file_name, budget, part: _Part | None, keep: bool) -> bytes:
+def _inflate(data, info, file_name, budget, part: _Part | None, keep: bool, watch=None) -> bytes:
     """Inflate one member as a stream, counting its bytes as they come."""
     start = _data_offset(data, info, file_name)
     view = memoryview(data)
@@ -317,6 +339,8 @@ def _inflate(data, info, file_name, budget, part: _Part | None, keep: bool) -> b
         raise Refused(file_name, msg("ingest.damaged", detail=f"compression {info.compress_type}"))
     kept, size, tail = [], 0, b""
     for out in outs:
+        if watch is not None:
+            watch()
         budget[0] -= len(out)
         if budget[0] < 0:
             raise Refused(file_name, msg("ingest.inflates", limit=_mb(MAX_INFLATED_BYTES)))
@@ -423,7 +447,9 @@ def _merges_by_sheet(small: dict[str, bytes], parts: dict[str, _Part]) -> dict[s
 # -- workbooks --------------------------------------------------------------
 
 
-def _read_workbook(data: bytes, file_name: str, merges: dict | None) -> list[Grid]:
+def read_workbook(data: bytes, file_name: str) -> list[Grid]:
+    """Every sheet of a workbook by calamine (xlrd for what it cannot open),
+    without merges (``attach_merges``)."""
     try:
         reader = fastexcel.read_excel(data)
         names = reader.sheet_names
@@ -437,15 +463,17 @@ def _read_workbook(data: bytes, file_name: str, merges: dict | None) -> list[Gri
             raise
         except Exception as exc:
             raise Refused(file_name, _damaged(exc), sheet=name) from exc
-        grid.merges = (merges or {}).get(name) or []
         grids.append(grid)
-    if merges is None:
-        _merges_from_calamine(data, grids)
     return grids
 
 
-def _merges_from_calamine(data: bytes, grids: list[Grid]) -> None:
-    """Merged ranges of .xls and .ods sheets, which the zip scan does not see."""
+def attach_merges(data: bytes, grids: list[Grid], merges: dict | None) -> list[Grid]:
+    """Merged ranges: of .xlsx sheets from the zip scan, of .xls and .ods
+    sheets from python-calamine (the scan does not read them there)."""
+    if merges is not None:
+        for grid in grids:
+            grid.merges = merges.get(grid.name) or []
+        return grids
     try:
         import python_calamine
 
@@ -454,7 +482,8 @@ def _merges_from_calamine(data: bytes, grids: list[Grid]) -> None:
             ranges = book.get_sheet_by_name(grid.name).merged_cell_ranges() or []
             grid.merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
     except Exception:  # merges are a help, never a reason to refuse a file
-        return
+        pass
+    return grids
 
 
 def _workbook_failed(data: bytes, file_name: str, exc: Exception) -> list[Grid]:

@@ -43,15 +43,16 @@ def _send(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(_HEADER.pack(len(payload)) + payload)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks, left = [], n
-    while left:
-        chunk = sock.recv(min(left, 1 << 20))
-        if not chunk:
+def _recv_exact(sock: socket.socket, n: int) -> bytes | bytearray:
+    """``n`` bytes, received into one buffer (not chunks joined: no second copy)."""
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
+    while got < n:
+        k = sock.recv_into(view[got:], min(n - got, 1 << 20))
+        if not k:
             raise EOFError
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+        got += k
+    return buffer
 
 
 def _recv(sock: socket.socket, limit: int) -> bytes:
@@ -130,7 +131,7 @@ def ask(
         header = json.loads(_recv(sock, 64 << 20))
         tables = []
         for _ in header.get("sheets", []):
-            with pa.ipc.open_stream(_recv(sock, max_reply)) as stream:
+            with pa.ipc.open_stream(pa.py_buffer(_recv(sock, max_reply))) as stream:
                 tables.append(stream.read_all())
         return header, tables
     except TimeoutError:
@@ -154,6 +155,15 @@ def _limit(memory: int, cpu: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
+def _rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _refusal(exc) -> dict:
+    return {"refused": exc.message.to_json(), "sheet": exc.sheet}
+
+
 def _child(conn: socket.socket) -> None:
     from dashboard.ingest import read
 
@@ -162,13 +172,15 @@ def _child(conn: socket.socket) -> None:
     for name, value in request["limits"].items():  # the asking process's own
         if name in read.LIMITS:
             setattr(read, name, int(value))
-    data = _recv(conn, read.MAX_FILE_BYTES + 1)
+    data = bytes(_recv(conn, read.MAX_FILE_BYTES + 1))
     _limit(read.WORKER_MEMORY_BYTES, read.WORKER_CPU_SECONDS)
+    file_name = request["file_name"]
     try:
-        grids = read.read_here(data, request["file_name"])
+        grids = (
+            _parse(conn, data, file_name) if read.is_zip(data) else read.read_here(data, file_name)
+        )
     except read.Refused as exc:
-        header = {"refused": exc.message.to_json(), "sheet": exc.sheet}
-        _send(conn, json.dumps(header).encode())
+        _send(conn, json.dumps(_refusal(exc)).encode())
         return
     except MemoryError:
         _send(conn, json.dumps({"refused": {"key": "ingest.too_demanding", "values": {}}}).encode())
@@ -183,6 +195,42 @@ def _child(conn: socket.socket) -> None:
         with pa.ipc.new_stream(sink, g.table.schema) as writer:
             writer.write_table(g.table)
         _send(conn, sink.getvalue().to_pybytes())
+
+
+def _parse(conn: socket.socket, data: bytes, file_name: str) -> list:
+    """A workbook's zip scanned and parsed at once, on the two cores. The
+    scan runs ahead (it inflates and counts; the reader builds cells), and
+    the moment it finds a bomb, or sees this process's memory pass what a
+    file of this size may take, it says so and ends the process, reader and
+    all: a refused file's peak memory is bounded by ``watch_bytes``."""
+    from dashboard.ingest import read
+
+    cap = read.watch_bytes(len(data))
+
+    def watch() -> None:
+        if _rss() > cap:
+            raise read.Refused(file_name, read.msg("ingest.too_demanding"))
+
+    scanned: dict = {}
+
+    def check() -> None:
+        try:
+            scanned["merges"] = read.scan(data, file_name, watch)
+        except read.Refused as exc:
+            _send(conn, json.dumps(_refusal(exc)).encode())
+            os._exit(0)  # the reader with it: nothing more is read
+        except BaseException as exc:  # the reader's own failure will say more
+            scanned["error"] = exc
+
+    scanner = threading.Thread(target=check, daemon=True)
+    scanner.start()
+    try:
+        grids = read.read_workbook(data, file_name)
+    finally:
+        scanner.join()  # a refusal ends the process before this returns
+    if "error" in scanned:
+        raise scanned["error"]
+    return read.attach_merges(data, grids, scanned["merges"])
 
 
 def serve(path: str, ready_fd: int) -> None:
@@ -207,6 +255,9 @@ def serve(path: str, ready_fd: int) -> None:
             conn, _ = listener.accept()
             if os.fork() == 0:
                 listener.close()
+                quiet = os.open(os.devnull, os.O_WRONLY)  # a reader's crash says nothing here
+                os.dup2(quiet, 1)
+                os.dup2(quiet, 2)
                 code = 0
                 try:
                     _child(conn)

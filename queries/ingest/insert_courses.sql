@@ -5,9 +5,8 @@ create or replace temp table new_courses as
 select course_key, min(course_name) as course_name, min(programme) as programme,
     min(start_date) as start_date, max(end_date) as end_date,
     row_number() over (order by min(row_number)) as k
-from staged
+from loaded
 where course_key not in (select course_key from courses)
-  and row_number in (select row_number from matched)
 group by course_key;
 
 create or replace temp table new_course_ids as

@@ -6,9 +6,8 @@ insert into enrolments (
     start_date, end_date, days_attended, is_completed, pre_score, post_score, extra
 )
 select
-    m.participant_id, c.course_id, $upload_id, $sheet, s.row_number,
+    s.participant_id, c.course_id, $upload_id, $sheet, s.row_number,
     coalesce(s.start_date, c.start_date), coalesce(s.end_date, c.end_date),
     s.days_attended, s.is_completed, s.pre_score, s.post_score, to_json(s.extra)
-from staged s
-join matched m using (row_number)
+from loaded s
 join courses c using (course_key)

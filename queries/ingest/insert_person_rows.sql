@@ -3,7 +3,6 @@
 -- columns: none
 insert into person_rows
 select
-    m.participant_id, $upload_id, $sheet, s.row_number, s.full_name, s.name_key, s.gender,
-    s.governorate_pcode, s.governorate_raw, s.person_ref, s.phone, s.phone_key, s.unit, s.rank
-from staged s
-join matched m using (row_number)
+    participant_id, $upload_id, $sheet, row_number, full_name, name_key, gender,
+    governorate_pcode, governorate_raw, person_ref, phone, phone_key, unit, rank
+from loaded
