@@ -246,6 +246,15 @@ def serve(path: str, ready_fd: int) -> None:
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
     selector.register(sys.stdin.buffer, selectors.EVENT_READ, "parent")
+    try:
+        _accept(listener, selector)
+    finally:  # the socket and its folder go with the server, however it ends
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            os.rmdir(os.path.dirname(path))
+
+
+def _accept(listener: socket.socket, selector: selectors.BaseSelector) -> None:
     while True:
         for key, _ in selector.select():
             if key.data == "parent":  # the process we serve is gone (or closed us)
