@@ -206,3 +206,35 @@ def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
         assert table.iloc[-1]["Name"] == "Test Person 1201"
         labels = [b.label for b in at.get("download_button")]
         assert labels == ["Download Excel", "Download CSV"]
+
+
+def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app, tmp_path):
+    store = Store(tmp_path / "q.duckdb")
+    header = ["Full name", "Sex", "Governorate", "Phone", "Course"]
+    ingest(store, xlsx({"S": (header, [["Test Maybe", "F", "Kirkuk", "0770 1", "A"]])}), "a.xlsx")
+    ingest(store, xlsx({"S": (header[:3], [["Test Maybe", "F", "Kirkuk"]])}), "b.xlsx")
+    tracker = xlsx(
+        {"Follow-up": (["Name", "Governorate", "Followed up"], [["Test Later", "Erbil", "yes"]])}
+    )
+    ingest(store, tracker, "t.xlsx")
+    store.close()
+    at = app("q.duckdb")
+    at.switch_page("dashboard/pages/uploads.py").run()
+    assert not at.exception
+    assert metrics(at)["Follow-ups waiting for their roster"] == (
+        "1",
+        "1 possible duplicates to confirm",
+    )
+    labels = [e.label for e in at.expander]
+    assert "1 people who may be one person: confirm or keep apart" in labels
+    assert "1 follow-up rows waiting for their roster" in labels
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert metrics(at)["Participants trained"][0] == "2"
+    at.switch_page("dashboard/pages/uploads.py").run()
+    [b for b in at.button if b.label == "Same person: merge"][0].click().run()
+    assert not at.exception
+    assert "1 people who may be one person: confirm or keep apart" not in [
+        e.label for e in at.expander
+    ]
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert metrics(at)["Participants trained"][0] == "1"
