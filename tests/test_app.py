@@ -231,7 +231,7 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     at.switch_page("dashboard/pages/overview.py").run()
     assert metrics(at)["Participants trained"][0] == "2"
     at.switch_page("dashboard/pages/uploads.py").run()
-    [b for b in at.button if b.label == "Same person: merge"][0].click().run()
+    next(b for b in at.button if b.label == "Same person: merge").click().run()
     assert not at.exception
     assert "1 people who may be one person: confirm or keep apart" not in [
         e.label for e in at.expander
