@@ -123,7 +123,7 @@ def test_upload_see_on_the_map_export_offline(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name in PAGES:
         _open(page, server, name)
-        page.wait_for_timeout(1500)  # charts finish drawing
+        page.wait_for_timeout(1000)  # charts finish drawing
         assert page.locator("[data-testid=stException]").count() == 0, name
         page.screenshot(path=SHOTS / f"{name or 'overview'}.png", full_page=True)
     assert page.blocked == []

@@ -3,8 +3,9 @@ before or as it is after, exactly (issue: nothing lost, nothing torn, point 1).
 
 A child process (``tests/crash_child.py``) ingests a large generated roster
 into a copy of a database holding the demo, and is killed with SIGKILL while
-it reads, once it has staged, inside the commit's statements, at the commit,
-while DuckDB writes its log (if it writes one), and after. Each time the
+it reads, once it has staged, inside the commit's statements, while DuckDB
+writes its log (if it writes one: a watcher kills it the moment the log
+grows), and after. Each time the
 reopened database must equal the state before or the state after, table by
 table, every row (only the clocks' columns left out).
 """
@@ -27,7 +28,7 @@ from dashboard import ROOT, demo
 from dashboard.ingest import ingest
 from dashboard.store import Store
 
-ROWS = 150_000  # more than a DuckDB row group: the large-append path
+ROWS = 130_000  # more than a DuckDB row group (122,880): the large-append path
 CLOCKS = {"uploaded_at", "committed_at", "applied_at", "saved_at", "decided_at"}
 # Each table's own number, which nothing points at: given in whatever order a
 # parallel insert takes its rows, so two runs may number them differently.
@@ -134,11 +135,10 @@ def child(db: Path, file: Path, kill_at: str | None, delay: float = 0.0, wal: bo
         ("opened", 0.3, False),  # reading
         ("staged", 0.0, False),  # read and normalised, nothing written
         ("begin", 0.4, False),  # inside the commit's statements
-        ("body", 0.0, False),  # at the commit
         ("begin", 0.0, True),  # while DuckDB writes its log, if it writes one
         ("committed", 0.0, False),  # after
     ],
-    ids=["reading", "staged", "statements", "commit", "log", "after"],
+    ids=["reading", "staged", "statements", "log", "after"],
 )
 def test_a_killed_ingest_leaves_before_or_after_exactly(setup, tmp_path, kill_at, delay, wal):
     _, base, file, before, after = setup

@@ -30,6 +30,14 @@ REFUSALS = {
     "lying-bomb.xlsx": "a sheet holds more than 20,000,000 cells",
     "honest-bomb.xlsx": "a sheet holds more than 20,000,000 cells",
 }
+# A file of a megabyte or more is scanned while it is read: on a busy machine
+# the memory watch may stop the reader before the scan has counted its cells.
+TOO_DEMANDING = "reading it needed more memory or time than Oversight gives one file"
+
+
+def refused_as_expected(line: str, name: str) -> bool:
+    reasons = [REFUSALS[name]] + ([TOO_DEMANDING] if "bomb" in name else [])
+    return any(line.startswith(f"{name}: {reason}") for reason in reasons)
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +72,9 @@ def test_through_the_command_line_in_bounded_memory(files, tmp_path, name):
         [sys.executable, "-m", "dashboard.cli", "ingest", "--db", str(db), str(files[name])]
     )
     assert code == 1, out + err
-    assert len(err.splitlines()) == 1
-    assert err.startswith(f"{name}: {REFUSALS[name]}")
-    assert peak_mb < PEAK_MB
+    assert len(err.splitlines()) == 1, err
+    assert refused_as_expected(err, name), err
+    assert peak_mb < PEAK_MB, (peak_mb, err)
     after = Store(db)
     assert snapshot(after) == before
     after.close()
@@ -90,7 +98,7 @@ def test_through_the_upload_preview_the_server_never_notices(app, files):
         at.file_uploader[0].upload(name, files[name].read_bytes()).run()
         assert not at.exception
         (error,) = at.error
-        assert error.value.replace("\\", "").startswith(f"{name}: {REFUSALS[name]}")
+        assert refused_as_expected(error.value.replace("\\", ""), name), error.value
     # and the app goes on serving, with the demo as it was
     at.switch_page("dashboard/pages/overview.py").run()
     assert not at.exception
