@@ -119,6 +119,35 @@ def kobo_repeat_group() -> bytes:
     return book({form: main, "participants": repeat})
 
 
+def kobo_questions(language: str) -> bytes:
+    """KoboToolbox, "Labels" export of a form whose follow-up items are
+    questions ("Was the participant followed up?"), answered with the
+    choice labels of ``language``; a free-text "reason" question stays a
+    column of its own. One course. 4 people: Kirkuk 2 women 1 man, Erbil 1 man;
+    followed up 3, applied the learning 2, selected for the ToT 1."""
+    header, yes, no, women, men, kirkuk, erbil = {
+        "en": (["Full name", "Sex", "Governorate", "Course", "Was the participant followed up?",
+                "Did the participant apply the learning?", "Was the participant selected for ToT?",
+                "Reason not followed up"], "Yes", "No", "Female", "Male", "Kirkuk", "Erbil"),
+        "ar": (["الاسم الثلاثي", "الجنس", "المحافظة", "اسم الدورة", "هل تمت متابعة المشارك؟",
+                "هل طبق المشارك ما تعلمه؟", "هل اختير المشارك لتدريب المدربين؟",
+                "سبب عدم المتابعة"], "نعم", "لا", "أنثى", "ذكر", "كركوك", "أربيل"),
+        "ckb": (["ناوی سیانی", "ڕەگەز", "پارێزگا", "خولی ڕاهێنان", "ئایا بەدواداچوون کرا؟",
+                 "ئایا جێبەجێکردنی فێربوون کرا؟", "ئایا بەشداربوو هەڵبژێردراو بۆ ToT؟",
+                 "هۆکاری نەکردنی بەدواداچوون"], "بەڵێ", "نەخێر", "مێ", "نێر", "کەرکووک",
+                "هەولێر"),
+    }[language]  # fmt: skip
+    rows = [
+        [f"Question Test {language} 1", women, kirkuk, "HR", yes, yes, yes, None],
+        [f"Question Test {language} 2", women, kirkuk, "HR", yes, yes, no, None],
+        [f"Question Test {language} 3", men, kirkuk, "HR", yes, no, no, None],
+        [f"Question Test {language} 4", men, erbil, "HR", no, None, None, "no phone"],
+    ]
+    body = [[*r, 3000 + i, f"q-{i}", "2018-03-04T08:00:00", "", "", "", "", "v1", "", i + 1]
+            for i, r in enumerate(rows)]  # fmt: skip
+    return book({"Form": [[*header, *KOBO_META], *body]})
+
+
 def activityinfo() -> bytes:
     """An ActivityInfo-style export: a partner, reference fields as code and
     name pairs, a sex column with its qualifier. 4 people: Erbil 1 woman,

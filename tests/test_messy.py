@@ -130,6 +130,26 @@ def test_headers_map_in_three_languages_whatever_the_case_spacing_punctuation(he
     assert vocabulary.field_for(header) == field
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Was the participant followed up?", "followed_up"),
+        ("Date of follow-up visit", "followed_up"),
+        ("Certificate received (Y/N)", "completed"), ("No. of days attended", "days_attended"),
+        ("Mobile phone number", "phone"), ("هل تمت متابعة المشارك؟", "followed_up"),
+        ("ئایا بەدواداچوون کرا؟", "followed_up"),
+        # other words beside a field's name make the header about something else
+        ("Reason not followed up", None), ("Follow-up comments", None), ("Arabic Name", None),
+        ("Location Name", None), ("سبب عدم المتابعة", None), ("Followed up by", None),
+    ],
+)  # fmt: skip
+def test_a_question_maps_by_the_field_name_within_it_and_nothing_else(header, field):
+    from dashboard.ingest import vocabulary
+
+    m = vocabulary.match(header)
+    assert (m.field, m.how) == (field, "contains") if field else m is None
+
+
 def test_an_unknown_header_gets_the_closest_field_as_a_suggestion(store):
     header = ["Full name", "Sex", "Governorat", "Phone numbr", "Shoe size"]
     data = xlsx({"S": (header, [["Test P", "F", "Erbil", "0750", 42]])})

@@ -93,6 +93,21 @@ def test_kobo_repeat_group_joins_its_parent(store):
     ]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_kobo_questions_map_by_the_words_within_them(store, language):
+    r = loaded(store, rosters.kobo_questions(language), "kobo-questions.xlsx")
+    assert counts(store) == {"Kirkuk": (2, 1, 0), "Erbil": (0, 1, 0)}
+    assert follow_up(store) == {
+        "followed_up": 3, "applied_learning": 2, "tot_selected": 1, "tot_completed": 0,
+    }  # fmt: skip
+    (sheet,) = r.sheets
+    how = {c["field"]: c["how"] for c in sheet.columns if c["field"]}
+    stages = ("followed_up", "applied_learning", "tot_selected")
+    assert {f: how[f] for f in stages} == dict.fromkeys(stages, "contains")
+    # the reason beside the question is about something else: said, not read as follow-up
+    assert [c["header"] for c in sheet.unmapped] == [sheet.columns[7]["header"]]
+
+
 def test_activityinfo_code_and_name_pairs(store):
     r = loaded(store, rosters.activityinfo(), "ai.xlsx")
     # the fourth row's code (Erbil) and name (Duhok) disagree: the code counts, and it is said

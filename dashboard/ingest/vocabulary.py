@@ -59,7 +59,7 @@ class Field:
 @dataclass(frozen=True)
 class Match:
     field: str
-    how: str  # exact, group, qualifier, words, fuzzy
+    how: str  # exact, group, qualifier, words, contains, fuzzy
     score: int  # 0-100: how sure
 
 
@@ -150,10 +150,71 @@ def match(header: str | None) -> Match | None:
         k = key(text)
         if k and _words(k) in _by_words():
             return Match(_by_words()[_words(k)], "words", 92)
+    for _, text in _candidates(header):
+        found = _contained(key(text))
+        if found:
+            return Match(found, "contains", 90)
     best = _fuzzy(header)
     if best and best[1] >= FUZZY_MAP:
         return Match(best[0], "fuzzy", best[1])
     return None
+
+
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _stem(word: str) -> str:
+    """An English word without its ending ("applied", "apply" → "apply";
+    "completed", "complete" → "complet"); an Arabic word without its
+    article ("المتابعة" → "متابعة"). Words of other scripts stay whole."""
+    if word.startswith("ال") and len(word) > 4:
+        return word[2:]
+    if not word.isascii():
+        return word
+    for ending, instead in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+            word = word[: -len(ending)] + instead
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def _stems(k: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _words(k))
+
+
+# The words a form's question wraps around a field's name: "Was the
+# participant followed up?", "Certificate received (Y/N)", "هل تمت متابعة
+# المشارك؟", "ئایا بەدواداچوون کرا؟". Any other word beside the name makes the header about
+# something else ("Reason not followed up", "Follow-up comments", a place
+# list's "Arabic name") or is a row of data under a header, so the header
+# is not read this way.
+_FILLER = frozenset(
+    _stem(w)
+    for w in key(
+        "was were is are did does do has have had been be received given done status "
+        "number هل تم تمت المشارك المشاركة ئایا کرا کراوە بەشداربوو"
+    ).split()
+)
+
+
+@cache
+def _by_stems() -> tuple[tuple[frozenset[str], str], ...]:
+    return tuple((_stems(k), name) for k, name in _headers().items())
+
+
+@cache
+def _contained(k: str) -> str | None:
+    """The one field whose names, together, stand in a longer header among
+    filler words only ("Mobile phone number": "Mobile" and "Phone number");
+    ``None`` when none does or two fields do (the header is
+    then reported as not recognised, with its closest field)."""
+    words = _stems(re.sub(r"\bno (?=of\b)", "number ", k))  # "No. of days attended"
+    covered: dict[str, frozenset[str]] = {}
+    for synonym, name in _by_stems():
+        if synonym < words:
+            covered[name] = covered.get(name, frozenset()) | synonym
+    names = [name for name, cover in covered.items() if words - cover <= _FILLER]
+    return names[0] if len(names) == 1 else None
 
 
 def _fuzzy(header: str) -> tuple[str, int] | None:
