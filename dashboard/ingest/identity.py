@@ -52,6 +52,8 @@ def link_pending(cur) -> int:
     """Give waiting follow-ups (of trackers that count) to the people rosters
     now name; how many rows were linked."""
     run(cur, "ingest/pending_as_staged")
+    if cur.execute("select count(*) from staged").fetchone()[0] == 0:
+        return 0  # nothing waits: no one to match
     people(cur, creating=False)
     return run(cur, "ingest/link_pending").fetchone()[0]
 
