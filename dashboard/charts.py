@@ -13,7 +13,7 @@ from itertools import accumulate
 
 import plotly.graph_objects as go
 
-from dashboard import DATA, GENDERS, STAGES, theme
+from dashboard import DATA, GENDERS, STAGES, gazetteer, theme
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import day, is_small, month_name, percent, share, t
 from dashboard.text import html_plain
@@ -30,13 +30,24 @@ def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
     return fig
 
 
+def _with_words(label: str, words: str) -> str:
+    """An axis label over two lines, the bar's words under its name: never
+    crossed by a target marker, never cut at the chart's edge, on a phone
+    too. ``label`` is plain text already (``html_plain``)."""
+    return f"{label}<br><span style='font-size:11px;color:#4a5563'>{words}</span>"
+
+
 def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
-    """Horizontal bars, one per governorate, stacked by gender; the largest on top."""
+    """Horizontal bars, one per governorate, stacked by gender; the largest on
+    top. Each segment's customdata is its governorate and gender
+    (``ui.clickable_chart(..., ("governorate", "gender"))``)."""
     totals: dict[str, int] = {}
     counts: dict[tuple[str, str], int] = {}
+    pcodes: dict[str, str] = {}
     for r in rows:
         totals[r["governorate"]] = totals.get(r["governorate"], 0) + r["n_participants"]
         counts[(r["governorate"], r["gender"])] = r["n_participants"]
+        pcodes[r["governorate"]] = r["governorate_pcode"] or UNKNOWN_GOVERNORATE
     order = sorted(totals, key=lambda g: (totals[g], g))  # plotly draws bottom-up
     colours = theme.gender_colours()
     fig = go.Figure()
@@ -52,7 +63,7 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
             marker_color=colours[gender],
             text=[v or "" for v in values],
             textposition="inside",
-            customdata=[gender] * len(order),
+            customdata=[[pcodes[g], gender] for g in order],  # a click: that place and gender
             hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(title_text=t("overview.axis_participants"))
@@ -78,6 +89,7 @@ BOUNDARIES = DATA / "geo" / "iraq_governorates.geojson"
 # so the map draws from the shipped boundaries alone, offline.
 MAP_CONFIG = {"topojsonURL": "app/static/topojson/", "scrollZoom": False, "displayModeBar": False}
 _NO_DATA_COLOUR = "#e6e9ed"
+_OUTSIDE_COLOUR = "#f4f5f7"  # a governorate the filters leave out
 
 
 @cache
@@ -86,16 +98,52 @@ def boundaries() -> dict:
     return json.loads(BOUNDARIES.read_text(encoding="utf-8"))
 
 
+@cache
+def label_points() -> dict[str, tuple[float, float]]:
+    """Where each governorate's name goes on the map: the mean of its
+    largest ring's corners (P-code -> (lon, lat))."""
+    out = {}
+    for feature in boundaries()["features"]:
+        geometry = feature["geometry"]
+        rings = (
+            [geometry["coordinates"][0]]
+            if geometry["type"] == "Polygon"
+            else [polygon[0] for polygon in geometry["coordinates"]]
+        )
+        ring = max(rings, key=len)
+        lon = sum(p[0] for p in ring) / len(ring)
+        lat = sum(p[1] for p in ring) / len(ring)
+        out[feature["properties"]["ADM1_PCODE"]] = (lon, lat)
+    return out
+
+
 def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
     """Choropleth of the governorates, coloured by participants (``by`` =
-    "participants") or by % of target ("target"). Drawn from the shipped
-    boundaries alone: every base layer of Plotly's geo (fetched from a CDN)
-    is off. Governorates without data are grey and say "no data"."""
+    "participants") or by % of target ("target"), each with data named on
+    it. Drawn from the shipped boundaries alone: every base layer of
+    Plotly's geo (fetched from a CDN) is off. Governorates without data are
+    grey and say "no data"; those the filters leave out stay drawn, paler,
+    so a filtered map still shows all of Iraq."""
     places = [r for r in rows if r["governorate_pcode"] != UNKNOWN_GOVERNORATE]
     value = {r["governorate_pcode"]: _map_value(r, by) for r in places}
     with_data = [r for r in places if value[r["governorate_pcode"]] is not None]
     without = [r for r in places if value[r["governorate_pcode"]] is None]
+    shown = {r["governorate_pcode"] for r in places}
+    outside = [g for g in gazetteer.governorates() if g.pcode not in shown]
     fig = go.Figure()
+    if outside:
+        fig.add_choropleth(
+            geojson=boundaries(),
+            featureidkey="properties.ADM1_PCODE",
+            locations=[g.pcode for g in outside],
+            z=[0] * len(outside),
+            colorscale=[[0, _OUTSIDE_COLOUR], [1, _OUTSIDE_COLOUR]],
+            showscale=False,
+            text=[html_plain(g.name_en) for g in outside],
+            hovertemplate="%{text}: " + t("coverage.outside") + "<extra></extra>",
+            marker_line_color="#ffffff",
+            name=t("coverage.outside"),
+        )
     if without:
         fig.add_choropleth(
             geojson=boundaries(),
@@ -131,6 +179,24 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
             hovertemplate="%{text}<extra></extra>",
             marker_line_color="#ffffff",
             name=title,
+        )
+    if with_data:
+        points = label_points()
+        named = [r for r in with_data if r["governorate_pcode"] in points]
+        top = 100 if by == "target" else max(value[r["governorate_pcode"]] for r in with_data)
+        dark = [value[r["governorate_pcode"]] > 0.55 * max(top, 1) for r in named]
+        fig.add_scattergeo(
+            lon=[points[r["governorate_pcode"]][0] for r in named],
+            lat=[points[r["governorate_pcode"]][1] for r in named],
+            text=[html_plain(_place(r)) for r in named],
+            mode="text",
+            textfont={  # white on the darker fills, dark on the paler
+                "size": 11,
+                "color": ["#ffffff" if d else "#1d2733" for d in dark],
+                "family": theme.font(),
+            },
+            hoverinfo="skip",
+            showlegend=False,
         )
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     fig.update_layout(
@@ -173,7 +239,7 @@ def coverage_bars(rows: list[dict]) -> tuple[go.Figure, str]:
     marker at the target. Only governorates with people or a target."""
     shown = [r for r in rows if r["n_participants"] is not None]
     shown.sort(key=lambda r: (r["n_planned"] or 0, r["n_participants"]))
-    names = [_place(r) for r in shown]
+    names = [_with_words(_place(r), _coverage_words(r)) for r in shown]
     pcodes = [[r["governorate_pcode"]] for r in shown]
     fig = go.Figure()
     fig.add_bar(
@@ -182,21 +248,21 @@ def coverage_bars(rows: list[dict]) -> tuple[go.Figure, str]:
         x=[r["n_participants"] for r in shown],
         orientation="h",
         marker_color=theme.primary(),
-        text=[_coverage_words(r) for r in shown],
-        textposition="auto",
         customdata=pcodes,
-        hovertemplate="%{y}: %{text}<extra></extra>",
+        hovertext=[f"{_place(r)}: {_coverage_words(r)}" for r in shown],
+        hovertemplate="%{hovertext}<extra></extra>",
     )
     targeted = [r for r in shown if r["n_planned"]]
     if targeted:
         fig.add_scatter(
             name=t("coverage.target"),
-            y=[_place(r) for r in targeted],
+            y=[_with_words(_place(r), _coverage_words(r)) for r in targeted],
             x=[r["n_planned"] for r in targeted],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
             customdata=[[r["governorate_pcode"]] for r in targeted],
-            hovertemplate="%{y}: " + t("coverage.target") + " %{x}<extra></extra>",
+            hovertext=[_place(r) for r in targeted],
+            hovertemplate="%{hovertext}: " + t("coverage.target") + " %{x}<extra></extra>",
         )
     fig.update_xaxes(title_text=t("overview.axis_participants"))
     fig.update_yaxes(title_text=t("overview.axis_governorate"))
@@ -260,7 +326,7 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
     shown = [g for g in groups if g["n"]]
     shown.sort(key=lambda g: g["label"], reverse=True)  # plotly draws bottom-up
     words = [_share_words(g["n_women"], g["n"]) for g in shown]
-    labels = [_axis_label(g["label"]) for g in shown]
+    labels = [_with_words(_axis_label(g["label"]), w) for g, w in zip(shown, words, strict=True)]
     fig = go.Figure()
     fig.add_bar(
         name=t("gender.female"),
@@ -269,21 +335,21 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
         orientation="h",
         marker_color=theme.gender_colours()["female"],
         marker_pattern_shape=["/" if is_small(g["n"]) else "" for g in shown],
-        text=words,
-        textposition="auto",
+        hovertext=words,
         customdata=[[g["key"], html_plain(g["label"])] for g in shown],
-        hovertemplate="%{customdata[1]}: %{text}<extra></extra>",
+        hovertemplate="%{customdata[1]}: %{hovertext}<extra></extra>",
     )
     targeted = [g for g in shown if g.get("target") is not None]
     if targeted:
         fig.add_scatter(
             name=t("gender.target"),
-            y=[_axis_label(g["label"]) for g in targeted],
+            y=[labels[shown.index(g)] for g in targeted],
             x=[100 * g["target"] for g in targeted],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1d2733"}},
             customdata=[[g["key"]] for g in targeted],
-            hovertemplate="%{y}: " + t("gender.target") + " %{x:.0f}%<extra></extra>",
+            hovertext=[html_plain(g["label"]) for g in targeted],
+            hovertemplate="%{hovertext}: " + t("gender.target") + " %{x:.0f}%<extra></extra>",
         )
     fig.update_xaxes(title_text=t("gender.axis_share"), range=[0, 100], ticksuffix="%")
     fig.update_yaxes(title_text=t(axis_key))

@@ -47,6 +47,7 @@ class About:
     filters: str  # the filters in words
     exported_at: datetime
     uploads: list[dict]  # upload_id, file_name, uploaded_by, uploaded_at
+    plan: str | None = None  # the targets its numbers compare with (``plan.basis``)
 
 
 def to_xlsx(table: pa.Table, about: About) -> bytes:
@@ -111,6 +112,7 @@ def _about_lines(n_rows: int, about: About) -> list[dict]:
     what, value = t("export.about_item"), t("export.about_value")
     lines = [
         (t("export.filters"), about.filters),
+        *([(t("plan.label"), about.plan)] if about.plan else []),
         (t("export.exported_at"), about.exported_at.strftime("%d/%m/%Y %H:%M")),
         (t("export.rows"), str(n_rows)),
     ]

@@ -32,15 +32,28 @@ class Filters:
     stage: str | None = None  # people with this follow-up stage recorded (one of STAGES)
 
     def __post_init__(self):
+        """Normalise once, so that what is counted (``params``), what is said
+        (``sentence``) and what an export's About sheet says all derive from
+        one value: choices without repeats, an empty choice of uploads meaning
+        every status (as every other empty choice means all), statuses in
+        their one order, dates the right way round."""
         if self.gender is not None and self.gender not in GENDERS:
             raise ValueError(f"unknown gender {self.gender!r}")
         if self.stage is not None and self.stage not in STAGES:
             raise ValueError(f"unknown follow-up stage {self.stage!r}")
         if unknown := set(self.statuses) - set(STATUSES):
             raise ValueError(f"unknown upload status {sorted(unknown)}")
+        for name in ("programmes", "courses", "governorates"):
+            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
+        statuses = tuple(s for s in STATUSES if s in self.statuses) or STATUSES
+        object.__setattr__(self, "statuses", statuses)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            object.__setattr__(self, "date_from", self.date_to)
+            object.__setattr__(self, "date_to", self.date_from)
 
     def params(self) -> dict[str, Any]:
-        """The bound query parameters; an empty choice is NULL, meaning all."""
+        """The bound query parameters; an empty choice is NULL, meaning all
+        (uploads always name their statuses: see ``__post_init__``)."""
         return {
             "programmes": list(self.programmes) or None,
             "courses": list(self.courses) or None,
@@ -48,7 +61,7 @@ class Filters:
             "gender": self.gender,
             "date_from": self.date_from,
             "date_to": self.date_to,
-            "statuses": list(self.statuses) or None,
+            "statuses": list(self.statuses),
             "stage": self.stage,
         }
 
@@ -76,8 +89,8 @@ class Filters:
             parts.append(_dates(self.date_from, self.date_to))
         if self.stage:
             parts.append(t("filters.reached", stage=t(f"stage.{self.stage}").lower()))
-        if tuple(self.statuses) != ("active",):
-            statuses = _and(t(f"filters.status.{s}") for s in self.statuses or STATUSES)
+        if self.statuses != ("active",):
+            statuses = _and(t(f"filters.status.{s}") for s in self.statuses)
             parts.append(t("filters.uploads", statuses=statuses))
         return ", ".join(parts)
 
@@ -116,22 +129,29 @@ CHART_FIELDS = {
 }
 
 
-def from_selection(filters: Filters, field: str, points: list[dict]) -> Filters:
+def from_selection(filters: Filters, field: str | tuple[str, ...], points: list[dict]) -> Filters:
     """The filters narrowed to the points selected on a chart.
 
-    ``field`` is what the chart's points stand for (a key of CHART_FIELDS);
-    ``points`` is Plotly's selection (``event.selection.points`` or a map's
-    ``locations``), each with the value in ``customdata`` (or ``location``).
-    No points leaves the filters as they were.
+    ``field`` is what the chart's points stand for (a key of CHART_FIELDS),
+    or several when each point stands for a combination (a bar segment of
+    one gender in one governorate: ``("governorate", "gender")``), its
+    ``customdata`` holding one value per field, in that order. ``points`` is
+    Plotly's selection (``event.selection.points``), each with the values in
+    ``customdata`` (or, on a map, ``location``). No points leaves the
+    filters as they were.
     """
-    target = CHART_FIELDS[field]
-    values: list[str] = []
-    for point in points:
-        value = _point_value(point)
-        if value is not None and value not in values:
-            values.append(value)
-    if not values:
-        return filters
+    for i, name in enumerate((field,) if isinstance(field, str) else field):
+        values: list[str] = []
+        for point in points:
+            value = _point_value(point, i)
+            if value is not None and value not in values:
+                values.append(value)
+        if values:
+            filters = _narrowed(filters, CHART_FIELDS[name], values)
+    return filters
+
+
+def _narrowed(filters: Filters, target: str, values: list[str]) -> Filters:
     if target in ("gender", "stage"):
         # One value can be filtered on; several is no narrowing at all. The
         # funnel's first stage, "trained", is everyone: no narrowing either.
@@ -144,9 +164,11 @@ def from_selection(filters: Filters, field: str, points: list[dict]) -> Filters:
     return filters.narrow(**{target: tuple(values)})
 
 
-def _point_value(point: dict) -> str | None:
+def _point_value(point: dict, i: int = 0) -> str | None:
     custom = point.get("customdata")
     if isinstance(custom, list | tuple):
-        custom = custom[0] if custom else None
-    value = custom if custom is not None else point.get("location")
+        custom = custom[i] if len(custom) > i else None
+    elif i:
+        custom = None
+    value = custom if custom is not None else (point.get("location") if i == 0 else None)
     return None if value is None or value == "" else str(value)

@@ -12,7 +12,11 @@ from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import percent, t
 
 
-def coverage_lines(rows: list[dict]) -> list[str]:
+def coverage_lines(rows: list[dict], women: bool = True, comparable: bool = True) -> list[str]:
+    """A sentence per governorate; with ``women``, the women's share among
+    its people (not under a filter to one gender, where it says nothing);
+    when ``comparable``, its plan or that it has none (not where the view
+    has no plan to compare with: ``plan.kind``)."""
     lines = []
     places = [
         r
@@ -34,8 +38,9 @@ def coverage_lines(rows: list[dict]) -> list[str]:
         if planned:
             line = t("narrative.reached_planned", place=name, n=n, planned=planned)
         else:
-            line = t("narrative.reached", place=name, n=n)
-        if n:
+            key = "narrative.reached" if comparable else "narrative.reached_only"
+            line = t(key, place=name, n=n)
+        if n and women:
             line += "; " + t(
                 "narrative.women", n=r["n_women"], d=n, percent=percent(r["n_women"], n)
             )

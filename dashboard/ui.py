@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import GENDERS, STAGES, demo, export, gazetteer, tables
+from dashboard import GENDERS, STAGES, demo, export, gazetteer, plan, tables
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import percent, t
@@ -74,6 +74,18 @@ def scoped(name: str, **extra) -> list[dict]:
     return records(name, filters().params() | extra)
 
 
+def coverage() -> list[dict]:
+    """Participants against targets per governorate under the sidebar's
+    filters, each compared with the plan of the subset in view (``plan``)."""
+    return plan.in_scope(scoped("coverage"), filters())
+
+
+def show_plan() -> None:
+    """Under a page's targets: which plan they are, when not the whole one."""
+    if plan.kind(filters()) != "whole":
+        st.caption(plan.basis(filters()))
+
+
 def mark_entry() -> None:
     st.session_state[ENTRY_FLAG] = True
 
@@ -92,7 +104,8 @@ _KEYS = {
     "courses": "course",
     "governorates": "gov",
     "gender": "gender",
-    "dates": "dates",
+    "date_from": "from",
+    "date_to": "to",
     "statuses": "uploads",
     "stage": "stage",
 }
@@ -153,26 +166,37 @@ def sidebar_filters() -> Filters:
             placeholder=t("filters.all"),
             help=t("filters.stage_help"),
         )
-        dates = st.date_input(
-            t("filters.dates"),
-            value=(),
-            min_value=min(starts, default=None),
-            max_value=max(starts, default=None),
-            format="DD/MM/YYYY",
-            key=_KEYS["dates"],
-            bind="query-params",
-            help=t("filters.dates_help"),
+        # Two dates, each empty by default: a widget whose default is not
+        # empty could not be cleared without Streamlit warning that its value
+        # was set twice, and a range half chosen meant nothing.
+        date_from, date_to = (
+            st.date_input(
+                t(f"filters.{key}"),
+                value=None,
+                min_value=min(starts, default=None),
+                max_value=max(starts, default=None),
+                format="DD/MM/YYYY",
+                key=_KEYS[key],
+                bind="query-params",
+                help=t("filters.dates_help") if key == "date_from" else None,
+            )
+            for key in ("date_from", "date_to")
         )
+        # The uploads that count: active unless chosen otherwise. Set here,
+        # not as the widget's default, for the same reason; a choice cleared
+        # becomes every status, as an empty choice means everywhere else, and
+        # says so in the widget and the URL.
+        if _KEYS["statuses"] not in st.session_state and _KEYS["statuses"] not in st.query_params:
+            st.session_state[_KEYS["statuses"]] = ["active"]
         statuses = st.multiselect(
             t("filters.uploads_label"),
             STATUSES,
-            default=["active"],
             format_func=lambda s: t(f"filters.status.{s}"),
             key=_KEYS["statuses"],
             bind="query-params",
             help=t("filters.uploads_help"),
+            on_change=_every_status_if_cleared,
         )
-        date_from, date_to = _range(dates)
         filters = Filters(
             programmes=tuple(chosen_programmes),
             courses=tuple(chosen_courses),
@@ -189,18 +213,18 @@ def sidebar_filters() -> Filters:
     return filters
 
 
-def _range(value) -> tuple[date | None, date | None]:
-    if isinstance(value, date):
-        return value, value
-    start, end, *_ = (*(value or ()), None, None)  # a range half chosen has no end yet
-    return start, end
+def _every_status_if_cleared() -> None:
+    if not st.session_state[_KEYS["statuses"]]:
+        st.session_state[_KEYS["statuses"]] = list(STATUSES)
 
 
 def _reset() -> None:
     # Set to the defaults rather than forgotten: a forgotten bound widget
     # would take its value from the URL again.
     _set(Filters())
-    st.session_state[_KEYS["dates"]] = ()
+    state = st.session_state
+    state[_KEYS["date_from"]] = state[_KEYS["date_to"]] = None
+    state[_KEYS["statuses"]] = list(Filters().statuses)
 
 
 def filters() -> Filters:
@@ -208,14 +232,35 @@ def filters() -> Filters:
     return st.session_state.get(_FILTERS, Filters())
 
 
+def nothing_to_show(n: int, keep_drawing: bool = False) -> bool:
+    """When the view holds no one (``n`` is 0), say why, and whether the
+    page should stop: an empty database asks for a roster; a selection that
+    matches nobody says so in the filters' own words, with one click back
+    (a page that ``keep_drawing``, such as the map, goes on drawing)."""
+    if n:
+        return False
+    if not records("filter_options"):  # no course at all: nothing uploaded yet
+        st.info(t("overview.empty"), icon=":material/upload_file:")
+        return True
+    st.warning(
+        t("filters.no_match", sentence=markdown_plain(filters().sentence())),
+        icon=":material/filter_alt:",
+    )
+    if not filters().is_default:
+        st.button(
+            t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:", key="reset_empty"
+        )
+    return not keep_drawing
+
+
 def show_filters() -> None:
     """The filters in one sentence, above a page's charts and tables."""
     st.caption(t("filters.showing", sentence=markdown_plain(filters().sentence())))
 
 
-def clickable_chart(figure, alt: str, key: str, field: str, **kwargs) -> None:
+def clickable_chart(figure, alt: str, key: str, field: str | tuple[str, ...], **kwargs) -> None:
     """A chart whose clicked points narrow the sidebar's filters to them;
-    ``field`` says what its points stand for (see ``filters.CHART_FIELDS``)."""
+    ``field`` says what its points stand for (see ``filters.from_selection``)."""
 
     def narrow() -> None:
         event = st.session_state.get(key) or {}
@@ -231,8 +276,7 @@ def _set(f: Filters) -> None:
     state[_KEYS["courses"]] = list(f.courses)
     state[_KEYS["governorates"]] = list(f.governorates)
     state[_KEYS["gender"]] = f.gender
-    state[_KEYS["statuses"]] = list(f.statuses)
-    state[_KEYS["stage"]] = f.stage
+    state[_KEYS["stage"]] = f.stage  # (a click never changes which uploads count)
 
 
 # -- tables --------------------------------------------------------------------
@@ -280,12 +324,15 @@ def download_buttons(what: str, rows: Callable[[], pa.Table]) -> None:
     """Excel and CSV of exactly the table on screen, all its pages, under the
     filters. ``rows`` builds it, only when a button is clicked; ``what`` names
     it (``export.title.<what>``)."""
-    db, params, sentence = store(), filters().params(), filters().sentence()
+    chosen = filters()
+    db, params, sentence = store(), chosen.params(), chosen.sentence()
     stem = export.file_stem(what, datetime.now())
 
     def xlsx() -> bytes:
         uploads = tables.source_uploads(db, params)
-        about = export.About(t(f"export.title.{what}"), sentence, datetime.now(), uploads)
+        about = export.About(
+            t(f"export.title.{what}"), sentence, datetime.now(), uploads, plan.basis(chosen)
+        )
         return export.to_xlsx(rows(), about)
 
     def csv() -> bytes:

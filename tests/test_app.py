@@ -100,6 +100,27 @@ def test_filters_change_the_numbers_and_say_so(app):
     assert at.caption[1].value == "60 participants"
 
 
+def test_clearing_the_filters_sets_no_widget_twice(app, caplog, monkeypatch):
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)  # said once a process
+    at = app(gov=["Kirkuk"], uploads=["active", "withdrawn"], **{"to": "2017-12-12"})
+    assert at.caption[0].value == (
+        "Showing: All participants in Kirkuk, courses until 12 Dec 2017,"
+        " counting active and withdrawn uploads"
+    )
+    (reset,) = [b for b in at.button if b.label == "Clear filters"]
+    reset.click().run()
+    assert at.caption[0].value == "Showing: All participants"
+    assert metrics(at)["Participants trained"][0] == "60"
+    assert at.multiselect(key="uploads").value == ["active"]
+    # cleared, the uploads that count are all of them, in the widget as in the numbers
+    at.multiselect(key="uploads").set_value([]).run()
+    assert at.multiselect(key="uploads").value == ["active", "withdrawn", "replaced"]
+    assert at.caption[0].value.endswith("counting active, withdrawn and replaced uploads")
+    assert "created with a default value" not in caplog.text
+
+
 def test_a_copied_link_reproduces_the_view(app):
     at = app(gov=["Kirkuk", "Ninewa"], gender="Women", uploads=["active", "withdrawn"])
     assert at.caption[0].value == (
@@ -135,11 +156,62 @@ def test_a_follow_up_stage_narrows_to_the_people_who_reached_it(app):
 def test_courses_and_dates_filter_every_page(app):
     at = app(course=["HR-CP 2017 course B"])
     assert metrics(at)["Participants trained"][0] == "29"
-    at = app(dates=["2017-12-11", "2017-12-12"])
+    at = app(**{"from": "2017-12-11", "to": "2017-12-12"})
     assert metrics(at)["Participants trained"][0] == "31"
     assert at.caption[0].value == (
         "Showing: All participants, courses from 11 Dec 2017 to 12 Dec 2017"
     )
+
+
+# The demo's targets (dashboard/demo.py): planned participants and women's
+# share per governorate, three trainers to select in each.
+PLANNED = {"Ninewa": (20, 0.30), "Diyala": (15, 0.30), "Salah al-Din": (15, 0.25),
+           "Kirkuk": (15, 0.35)}  # fmt: skip
+
+
+def test_a_filtered_view_is_compared_with_the_plan_of_that_subset(app):
+    women = round(15 * 0.35) + round(20 * 0.30)  # Kirkuk and Ninewa: 5 + 6
+    at = app(gov=["Kirkuk", "Ninewa"], gender="Women")
+    assert metrics(at)["Participants trained"] == ("11", f"of {women} planned")
+    assert metrics(at)["Women's share"][1] == "11 of 11"  # no women's share to compare
+    assert "planned women" in " ".join(c.value for c in at.caption)
+    at.switch_page("dashboard/pages/coverage.py").run()
+    bars = at.get("plotly_chart")[1].proto.alt
+    assert f"Kirkuk 6 of {round(15 * 0.35)} planned" in bars
+    # men: the rest of each plan
+    at = app(gov=["Kirkuk"], gender="Men")
+    assert metrics(at)["Participants trained"] == ("9", f"of {round(15 * 0.65)} planned")
+    # a stage: that stage's own target (three trainers in each of four governorates)
+    at = app(stage="Selected for training of trainers")
+    assert metrics(at)["Participants trained"] == ("12", f"of {3 * len(PLANNED)} planned")
+    # courses and dates: no plan to compare with, and the page says why
+    for query in ({"course": ["HR-CP 2017 course B"]}, {"from": "2017-12-11", "to": "2017-12-12"}):
+        at = app(**query)
+        assert not metrics(at)["Participants trained"][1], query
+        assert not metrics(at)["Governorates reached"][1], query
+        assert any(c.value.startswith("No target to compare with") for c in at.caption), query
+        assert "planned" not in at.markdown[0].value  # nor in the sentences
+        assert "no target set" not in at.markdown[0].value  # (a target is set: not for this)
+        at.switch_page("dashboard/pages/coverage.py").run()
+        assert "planned" not in at.get("plotly_chart")[1].proto.alt
+
+
+@pytest.mark.parametrize("page", ["overview", "coverage", "gender", "follow_up", "participants"])
+def test_a_selection_that_matches_nobody_says_so_and_leads_back(app, page):
+    at = app(gov=["Al-Basrah"])  # IQG02: no one trained there in the demo
+    at.switch_page(f"dashboard/pages/{page}.py").run()
+    assert not at.exception
+    # (the sentence is escaped, as all text from a URL: it shows as "Al-Basrah")
+    assert [w.value for w in at.warning] == [
+        "No participants match: All participants in Al\\-Basrah."
+    ]
+    assert not any("upload a roster" in i.value.lower() for i in at.info)
+    if page == "coverage":  # the map stays: all of Iraq, nobody in Al-Basrah
+        assert len(at.get("plotly_chart")) == 1
+    (back,) = [b for b in at.button if b.label == "Clear filters" and b.key == "reset_empty"]
+    back.click().run()
+    assert not at.warning
+    assert at.caption[0].value == "Showing: All participants"
 
 
 def test_name_search_matches_arabic_letter_variants(app, demo_store):

@@ -7,6 +7,7 @@ every page go to build/screenshots/."""
 
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -61,6 +62,11 @@ def server(tmp_path_factory):
     proc.terminate()
     proc.wait(timeout=30)
     log.close()
+    # What the server said while the tests clicked through: a traceback or a
+    # Streamlit warning there is a bug, even when the page looked fine.
+    said = (folder / "server.log").read_text(errors="replace")
+    bad = [ln for ln in said.splitlines() if re.search(r"Traceback|WARNING|Warning|Error", ln)]
+    assert not bad, "the server log holds:\n" + said[-3000:]
 
 
 @pytest.fixture
@@ -145,4 +151,26 @@ def test_clicking_a_funnel_stage_narrows_every_page(server, page):
     page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
     page.wait_for_timeout(1000)  # the grid draws its rows
     page.screenshot(path=SHOTS / "follow_up_stage_clicked.png", full_page=True)
+    assert page.blocked == []
+
+
+def test_clicking_a_gender_s_segment_of_a_bar_narrows_to_both(server, page):
+    _open(page, server, "")
+    chart = page.locator(".js-plotly-plot").first
+    segments = chart.locator(".barlayer .point")
+    segments.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # the chart finishes drawing
+    boxes = [segments.nth(i).bounding_box() for i in range(segments.count())]
+    widths = [box["width"] if box else 0 for box in boxes]
+    widest = widths.index(max(widths))
+    count = (segments.nth(widest).text_content() or "").strip()
+    segments.nth(widest).locator("path").click(force=True)
+    page.wait_for_url(re.compile(r"gender="), timeout=60_000)
+    assert "gov=" in page.url
+    caption = page.get_by_text(re.compile(r"^Showing: (Women|Men) in \w+"))
+    caption.wait_for(timeout=60_000)
+    page.get_by_test_id("stMetricValue").first.get_by_text(count, exact=True).wait_for(
+        timeout=60_000
+    )
+    page.screenshot(path=SHOTS / "overview_bar_clicked.png", full_page=True)
     assert page.blocked == []

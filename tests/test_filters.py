@@ -91,3 +91,87 @@ def test_a_clicked_funnel_stage_narrows_to_the_people_who_reached_it():
     assert from_selection(f, "stage", two) == f
     with pytest.raises(ValueError, match="stage"):
         Filters(stage="graduated")
+
+
+HEADER = ["Full name", "Sex", "Governorate", "Course"]
+# Who each status holds: a roster of one active person, a withdrawn one of
+# two, and one of four replaced by a correction naming the four and a fifth.
+BY_STATUS = {
+    "active": {"a0", "r0", "r1", "r2", "r3", "r4"},
+    "withdrawn": {"w0", "w1"},
+    "replaced": {"r0", "r1", "r2", "r3"},
+}
+
+
+def _uploads_of_every_status(store) -> None:
+    from dashboard import uploads
+    from dashboard.ingest import ingest
+    from tests.conftest import xlsx
+
+    def roster(people: list[str]) -> bytes:
+        rows = [[f"Status Test {p}", "F", "Erbil", f"Course {p[0]}"] for p in people]
+        return xlsx({"Roster": (HEADER, rows)})
+
+    ingest(store, roster(["a0"]), "active.xlsx")
+    withdrawn = ingest(store, roster(["w0", "w1"]), "withdrawn.xlsx").upload_id
+    uploads.withdraw(store, withdrawn)
+    old = ingest(store, roster(["r0", "r1", "r2", "r3"]), "r.xlsx").upload_id
+    ingest(store, roster(["r0", "r1", "r2", "r3", "r4"]), "r (2).xlsx", replaces=old)
+    statuses = [s for (s,) in store.cursor().execute("select status from uploads order by 1")
+                .fetchall()]  # fmt: skip
+    assert statuses == ["active", "active", "replaced", "withdrawn"]
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [(), ("active",), ("withdrawn",), ("replaced",), ("active", "withdrawn"),
+     ("withdrawn", "active"), ("active", "replaced"), ("withdrawn", "replaced"),
+     ("replaced", "active", "withdrawn"), ("active", "active")],
+)  # fmt: skip
+def test_what_is_counted_and_what_is_said_agree_for_every_choice_of_uploads(store, chosen):
+    from dashboard.i18n import t
+
+    _uploads_of_every_status(store)
+    f = Filters(statuses=chosen)
+    said = [s for s in BY_STATUS if t(f"filters.status.{s}") in f.sentence()] or ["active"]
+    assert f.params()["statuses"] == said  # one normalised value behind both
+    counted = store.records("overview_kpis", f.params())[0]["n_participants"]
+    assert counted == len(set().union(*(BY_STATUS[s] for s in said))), (chosen, f.sentence())
+    if not chosen:  # cleared: every upload counts, and the sentence says so
+        assert f.sentence().endswith("counting active, withdrawn and replaced uploads")
+
+
+# -- a click on each chart, in the shape the browser sends it (tests/events.py) ------------
+
+
+def test_a_click_on_a_gender_s_segment_of_an_overview_bar_narrows_to_both(demo_store):
+    from dashboard import charts
+    from tests import events
+
+    rows = demo_store.records("participants_by_governorate", Filters().params())
+    figure, _ = charts.participants_by_governorate(rows)
+    women = next(i for i, t in enumerate(figure.data) if t.name == "Women")
+    curve, index = women, list(figure.data[women].y).index("Kirkuk")
+    event = events.click(figure, curve, index)
+    chosen = from_selection(Filters(), ("governorate", "gender"), event["selection"]["points"])
+    assert chosen == Filters(governorates=(KIRKUK,), gender="female")
+    assert demo_store.records("overview_kpis", chosen.params())[0]["n_participants"] == 6
+
+
+def test_a_click_on_coverage_or_the_funnel_narrows_to_what_was_clicked(demo_store):
+    from dashboard import charts, narrative
+    from tests import events
+
+    rows = demo_store.records("coverage", Filters().params())
+    for figure in (charts.coverage_bars(rows)[0], charts.coverage_map(rows, "participants")[0]):
+        held = [[c[0] for c in t.customdata or ()] for t in figure.data]
+        curve = next(i for i, pcodes in enumerate(held) if NINEWA in pcodes)
+        pcodes = held[curve]
+        event = events.click(figure, curve, pcodes.index(NINEWA))
+        chosen = from_selection(Filters(), "governorate", event["selection"]["points"])
+        assert chosen == Filters(governorates=(NINEWA,))
+    progress = narrative.pathway(demo_store.records("follow_up_by_group", Filters().params()))
+    figure, _ = charts.pathway_funnel(progress, {})
+    stages = [c[0] for c in figure.data[0].customdata]
+    event = events.click(figure, 0, stages.index("tot_selected"))
+    assert from_selection(Filters(), "stage", event["selection"]["points"]).stage == "tot_selected"

@@ -257,3 +257,24 @@ def test_refusals_are_one_line_and_change_nothing(store, name, data, error):
     assert str(r.error).startswith(error)
     assert "\n" not in str(r.error)
     assert snapshot(store) == before
+
+
+def test_a_course_that_starts_after_it_ends_is_a_problem_of_its_rows(store):
+    from tests.rosters import book
+
+    header = ["Full name", "Sex", "Governorate", "Course", "Start date", "End date"]
+    rows = [["Dates Test One", "F", "Erbil", "C1", "28/02/2018", "18/01/2018"],
+            ["Dates Test Two", "F", "Erbil", "C1", date(2018, 2, 28), date(2018, 1, 18)],
+            ["Dates Test Three", "M", "Erbil", "C1", "11/01/2018", "12/01/2018"]]  # fmt: skip
+    r = ingest(store, xlsx({"Roster": (header, rows)}), "dates.xlsx")
+    assert (r.n_loaded, r.n_rejected) == (1, 2)
+    assert [(x.row_number, str(x.reason)) for x in r.rejections] == [
+        (2, "the course starts after it ends; check the start and end dates"),
+        (3, "the course starts after it ends; check the start and end dates"),
+    ]
+    # the same dates given once in the title block: every row of the sheet
+    title = [["Course: HR 2018"], ["Dates: 28/02/2018 - 18/01/2018"], [],
+             ["Full name", "Sex", "Governorate"], ["Dates Test A", "F", "Erbil"]]  # fmt: skip
+    r = ingest(store, book({"Participants": title}), "title.xlsx")
+    assert (r.n_loaded, r.n_rejected) == (0, 1)
+    assert store.records("data_quality")[0]["n_rejected"] == 3

@@ -8,9 +8,8 @@ ui.page_guard()
 
 st.title(t("coverage.title"))
 ui.show_filters()
-rows = ui.scoped("coverage")
-if not any(r["n_participants"] for r in rows):
-    st.info(t("overview.empty"), icon=":material/upload_file:")
+rows = ui.coverage()
+if ui.nothing_to_show(sum(r["n_participants"] or 0 for r in rows), keep_drawing=True):
     st.stop()
 
 by = st.segmented_control(
@@ -22,15 +21,19 @@ by = st.segmented_control(
     bind="query-params",
 )
 st.caption(t("coverage.click"))
-left, right = st.columns([3, 2])
+ui.show_plan()
+left, right = st.columns(2)
 with left:
     st.subheader(t("coverage.map"), anchor=False)
     figure, alt = charts.coverage_map(rows, by or "participants")
     ui.clickable_chart(figure, alt, "coverage_map", "governorate", config=charts.MAP_CONFIG)
 with right:
     st.subheader(t("coverage.bars"), anchor=False)
-    figure, alt = charts.coverage_bars(rows)
-    ui.clickable_chart(figure, alt, "coverage_bars", "governorate")
+    if any(r["n_participants"] is not None for r in rows):
+        figure, alt = charts.coverage_bars(rows)
+        ui.clickable_chart(figure, alt, "coverage_bars", "governorate")
+    else:
+        st.caption(t("number.no_data"))
 unknown = [r for r in rows if r["governorate_pcode"] == UNKNOWN_GOVERNORATE]
 if unknown and unknown[0]["n_participants"]:
     st.caption(t("coverage.unknown", n=unknown[0]["n_participants"]))

@@ -11,15 +11,15 @@ st.title(t("follow_up.title"))
 ui.show_filters()
 by_group = ui.scoped("follow_up_by_group")
 progress = narrative.pathway(by_group)
-if not progress["n_trained"]:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
+if ui.nothing_to_show(progress["n_trained"]):
     st.stop()
 
-targets = narrative.targets(ui.scoped("coverage"))
+targets = narrative.targets(ui.coverage())
 planned = {"trained": targets["n_planned"] or None} | targets["stages_planned"]
 st.subheader(t("follow_up.funnel"), anchor=False)
 figure, alt = charts.pathway_funnel(progress, planned)
 ui.clickable_chart(figure, alt, key="pathway", field="stage")
+ui.show_plan()
 
 st.subheader(t("follow_up.by_group"), anchor=False)
 ui.table(tables.pathway_by_group(by_group))

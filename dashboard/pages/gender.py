@@ -9,17 +9,17 @@ ui.page_guard()
 st.title(t("gender_page.title"))
 ui.show_filters()
 kpis = ui.scoped("overview_kpis")[0]
-if not kpis["n_participants"]:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
+if ui.nothing_to_show(kpis["n_participants"]):
     st.stop()
 
-coverage = ui.scoped("coverage")
+coverage = ui.coverage()
 target = narrative.targets(coverage)["share_women_planned"]
 n, women = kpis["n_participants"], kpis["n_women"]
 c1, c2, c3 = st.columns(3)
 ui.share_card(c1, t("gender_page.overall"), women, n, target)
 ui.card(c2, t("gender.male"), kpis["n_men"])
 ui.card(c3, t("gender.unknown"), kpis["n_gender_unknown"])
+ui.show_plan()
 st.caption(t("gender_page.small_note") + " " + t("gender_page.click"))
 
 left, right = st.columns(2)

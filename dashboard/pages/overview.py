@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import charts, narrative, ui
+from dashboard import charts, narrative, plan, ui
 from dashboard.i18n import day, t
 
 ui.page_guard()
@@ -8,8 +8,7 @@ ui.page_guard()
 st.title(t("nav.overview"))
 ui.show_filters()
 kpis = ui.scoped("overview_kpis")[0]
-if not kpis["n_participants"]:
-    st.info(t("overview.empty"), icon=":material/upload_file:")
+if ui.nothing_to_show(kpis["n_participants"]):
     st.stop()
 
 st.caption(
@@ -19,7 +18,7 @@ st.caption(
         last=day(kpis["last_course_ended_on"]),
     )
 )
-coverage = ui.scoped("coverage")
+coverage = ui.coverage()
 targets = narrative.targets(coverage)
 progress = narrative.pathway(ui.scoped("follow_up_by_group"))
 n, women = kpis["n_participants"], kpis["n_women"]
@@ -43,8 +42,11 @@ ui.share_card(
     c5, t("overview.followed_up"), progress["n_followed_up"], progress["n_trained"],
     help=t("overview.followed_up_help"),
 )  # fmt: skip
+ui.show_plan()
 
-lines = narrative.coverage_lines(coverage)
+lines = narrative.coverage_lines(
+    coverage, women=ui.filters().gender is None, comparable=plan.kind(ui.filters()) != "none"
+)
 if lines:
     st.subheader(t("overview.summary"), anchor=False)
     st.markdown("\n".join(f"- {line}" for line in lines))
@@ -53,7 +55,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_governorate"), anchor=False)
     figure, alt = charts.participants_by_governorate(ui.scoped("participants_by_governorate"))
-    ui.clickable_chart(figure, alt, "by_governorate", "governorate")
+    ui.clickable_chart(figure, alt, "by_governorate", ("governorate", "gender"))
 with right:
     st.subheader(t("overview.trend"), anchor=False)
     figure, alt = charts.participants_over_time(ui.scoped("participants_over_time"))

@@ -19,7 +19,10 @@ search = fold(query) or None
 params = ui.filters().params()
 rows, n = ui.paged("participants", params | {"search": search}, key="page", count="people.count")
 if not n:
-    st.info(t("people.empty"), icon=":material/upload_file:")
+    if search:  # the search found no one among the people the filters select
+        st.info(t("people.empty"), icon=":material/search_off:")
+    else:
+        ui.nothing_to_show(n)
     st.stop()
 ui.table(tables.participants(rows), key="people_table")
 store = ui.store()
