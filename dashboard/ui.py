@@ -86,6 +86,21 @@ def show_plan() -> None:
         st.caption(plan.basis(filters()))
 
 
+_FLASH = "_oversight_flash"
+
+
+def flash(message: str) -> None:
+    """Say what an action did, on the run after it (an action reruns the
+    page, which drops a toast shown before the rerun)."""
+    st.session_state[_FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
 def mark_entry() -> None:
     st.session_state[ENTRY_FLAG] = True
 
@@ -286,15 +301,22 @@ PAGE_SIZE = 500
 
 def table(shown: pa.Table, **kwargs) -> None:
     """A table as people read it: dates day first, times to the minute, whole
-    numbers without separators, text left as written (a phone stays text)."""
+    numbers without separators, text left as written (a phone stays text).
+    Its first column (whose row it is: a name, an upload) stays in view while
+    a table wider than the page scrolls."""
     config = {}
-    for field in shown.schema:
+    for i, field in enumerate(shown.schema):
+        pinned = i == 0
         if pa.types.is_date(field.type):
-            config[field.name] = st.column_config.DateColumn(format="DD/MM/YYYY")
+            column = st.column_config.DateColumn(format="DD/MM/YYYY", pinned=pinned)
         elif pa.types.is_timestamp(field.type):
-            config[field.name] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+            column = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm", pinned=pinned)
         elif pa.types.is_integer(field.type):
-            config[field.name] = st.column_config.NumberColumn(format="%d")
+            column = st.column_config.NumberColumn(format="%d", pinned=pinned)
+        else:
+            column = st.column_config.Column(pinned=pinned) if pinned else None
+        if column is not None:
+            config[field.name] = column
     st.dataframe(shown, hide_index=True, column_config=config, **kwargs)
 
 

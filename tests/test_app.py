@@ -310,3 +310,36 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     ]
     at.switch_page("dashboard/pages/overview.py").run()
     assert metrics(at)["Participants trained"][0] == "1"
+
+
+def test_withdraw_and_restore_say_so_and_the_picker_follows(app):
+    at = app()
+    at.switch_page("dashboard/pages/uploads.py").run()
+    picker = at.selectbox(key="upload_chosen")
+    assert picker.value == 4  # the demo's follow-up tracker, newest first
+    assert "This upload is active." in [c.value for c in at.caption]
+    (withdraw,) = [b for b in at.button if b.label == "Withdraw"]
+    withdraw.click().run()
+    assert [s.value for s in at.success] == ["Upload 4 withdrawn."]
+    assert "This upload is withdrawn." in [c.value for c in at.caption]
+    assert at.selectbox(key="upload_chosen").value == 4
+    (restore,) = [b for b in at.button if b.label == "Restore"]
+    restore.click().run()
+    assert [s.value for s in at.success] == ["Upload 4 restored."]
+    assert "This upload is active." in [c.value for c in at.caption]
+    at.run()  # said once: the next run is quiet
+    assert not at.success
+
+
+@pytest.mark.parametrize(
+    ("page", "first"),
+    [("uploads", "Upload"), ("participants", "Name"), ("follow_up", "Name")],
+)
+def test_a_wide_table_keeps_its_key_column_in_view(app, page, first):
+    import json
+
+    at = app()
+    at.switch_page(f"dashboard/pages/{page}.py").run()
+    columns = json.loads(at.dataframe[-1].proto.columns)
+    assert columns[first]["pinned"] is True
+    assert not any(c.get("pinned") for name, c in columns.items() if name != first)

@@ -7,6 +7,7 @@ from dashboard.ingest import identity
 ui.page_guard()
 
 st.title(t("nav.uploads"))
+ui.show_flash()
 store = ui.store()
 history = ui.records("uploads")
 if not history:
@@ -53,11 +54,11 @@ if proposals:
         same, apart = st.columns(2)
         if same.button(t("uploads_page.same_person"), icon=":material/merge:"):
             identity.merge(store, picked, decided_by=t("upload.anonymous"))
-            st.toast(t("uploads_page.merged", id=picked))
+            ui.flash(t("uploads_page.merged", id=picked))
             st.rerun()
         if apart.button(t("uploads_page.two_people"), icon=":material/call_split:"):
             identity.keep_apart(store, picked, decided_by=t("upload.anonymous"))
-            st.toast(t("uploads_page.kept_apart", id=picked))
+            ui.flash(t("uploads_page.kept_apart", id=picked))
             st.rerun()
 if pending:
     with st.expander(t("uploads_page.pending_list", n=len(pending))):
@@ -76,15 +77,16 @@ by_id = {u["upload_id"]: u for u in history}
 
 
 def _describe(upload_id: int) -> str:
-    u = by_id[upload_id]
-    status = t(f"uploads_page.status.{u['status']}")
-    return t("uploads_page.option", id=upload_id, file=u["file_name"], status=status)
+    # The status is not in the option's words: a picker keeps the words it
+    # first showed for a value, so a withdrawn upload would still read "active".
+    return t("uploads_page.option", id=upload_id, file=by_id[upload_id]["file_name"])
 
 
 chosen = st.selectbox(
     t("uploads_page.choose"), list(by_id), format_func=_describe, key="upload_chosen"
 )
 upload = by_id[chosen]
+st.caption(t("uploads_page.chosen_status", status=t(f"uploads_page.status.{upload['status']}")))
 left, middle, right = st.columns(3)
 if upload["status"] == "active":
     if left.button(
@@ -93,13 +95,13 @@ if upload["status"] == "active":
         help=t("uploads_page.withdraw_help"),
     ):
         uploads.withdraw(store, chosen)
-        st.toast(t("uploads_page.withdrawn", id=chosen))
+        ui.flash(t("uploads_page.withdrawn", id=chosen))
         st.rerun()
 elif left.button(
     t("uploads_page.restore"), icon=":material/restore:", help=t("uploads_page.restore_help")
 ):
     swapped = uploads.restore(store, chosen)
-    st.toast(
+    ui.flash(
         t("uploads_page.restored", id=chosen)
         + (" " + t("uploads_page.swapped", ids=", ".join(map(str, swapped))) if swapped else "")
     )
