@@ -45,9 +45,11 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
     counts: dict[tuple[str, str], int] = {}
     pcodes: dict[str, str] = {}
     for r in rows:
-        totals[r["governorate"]] = totals.get(r["governorate"], 0) + r["n_participants"]
-        counts[(r["governorate"], r["gender"])] = r["n_participants"]
-        pcodes[r["governorate"]] = r["governorate_pcode"] or UNKNOWN_GOVERNORATE
+        pcode = r["governorate_pcode"] or UNKNOWN_GOVERNORATE
+        name = governorate_name(pcode)
+        totals[name] = totals.get(name, 0) + r["n_participants"]
+        counts[(name, r["gender"])] = r["n_participants"]
+        pcodes[name] = pcode
     order = sorted(totals, key=lambda g: (totals[g], g))  # plotly draws bottom-up
     colours = theme.gender_colours()
     fig = go.Figure()

@@ -96,9 +96,22 @@ class Filters:
 
 
 def governorate_name(pcode: str) -> str:
+    """A governorate's one name everywhere; ``UNKNOWN_GOVERNORATE`` for the
+    people whose governorate is not known (not recorded, or not one we know)."""
     if pcode == UNKNOWN_GOVERNORATE:
-        return t("filters.unknown_governorate")
+        return t("governorate.unknown")
     return gazetteer.by_pcode(pcode).name_en
+
+
+def governorate_label(pcode: str | None, written: str | None) -> str:
+    """One person's governorate: its name; a spelling no governorate or
+    district matched, as written and said to be so ("Kirkouk — not a
+    governorate we know"); else that it is not known."""
+    if pcode:
+        return governorate_name(pcode)
+    if written:
+        return t("governorate.unresolved", written=written)
+    return t("governorate.unknown")
 
 
 def _and(items) -> str:

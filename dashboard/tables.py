@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard import GENDERS, STAGES
-from dashboard.filters import governorate_name
+from dashboard.filters import governorate_label, governorate_name
 from dashboard.i18n import is_small, share, t
 from dashboard.ingest import vocabulary
 
@@ -41,10 +41,29 @@ def _words(column: pa.ChunkedArray, codes: tuple[str, ...], key: str) -> pa.Arra
 _CODED = {"gender": (GENDERS, "gender"), "furthest_stage": (STAGES, "stage")}
 
 
+def _governorates(table: pa.Table) -> pa.Array:
+    """Each row's governorate in words, from its P-code and the spelling as
+    written (``filters.governorate_label``), worked out once per distinct pair."""
+    pcode, raw = (
+        pc.fill_null(table.column(c).combine_chunks(), "")
+        for c in ("governorate_pcode", "governorate_raw")
+    )
+    pairs = pc.binary_join_element_wise(pcode, raw, "\x1f")
+    distinct = pc.unique(pairs)
+    words = pa.array(
+        [governorate_label(*k.split("\x1f")) for k in distinct.to_pylist()],
+        pa.string(),
+    )
+    return words.take(pc.index_in(pairs, value_set=distinct))
+
+
 def _shown(table: pa.Table, columns: dict[str, str]) -> pa.Table:
     """The ``columns`` of ``table``, in order, labelled, coded values in words."""
     out = {}
     for name, key in columns.items():
+        if name == "governorate":
+            out[t(key)] = _governorates(table)
+            continue
         column = table.column(name)
         if name in _CODED:
             column = _words(column, *_CODED[name])
@@ -267,7 +286,9 @@ def pending(rows: list[dict]) -> pa.Table:
             t("upload.sheet_col"): [r["sheet"] for r in rows],
             t("upload.row"): pa.array([r["row_number"] for r in rows], pa.int64()),
             t("people.name"): [r["full_name"] for r in rows],
-            t("people.governorate"): [r["governorate"] for r in rows],
+            t("people.governorate"): [
+                governorate_label(r["governorate_pcode"], None) for r in rows
+            ],
             t("uploads_page.col.stages"): [
                 ", ".join(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
             ],
@@ -282,10 +303,15 @@ def proposals(rows: list[dict]) -> pa.Table:
         {
             t("uploads_page.col.proposal"): pa.array([r["proposal_id"] for r in rows], pa.int64()),
             t("people.name"): [r["full_name"] for r in rows],
-            t("people.governorate"): [r["governorate"] for r in rows],
+            t("people.governorate"): [
+                governorate_label(r["governorate_pcode"], r["governorate_raw"]) for r in rows
+            ],
             t("people.phone"): [r["phone"] for r in rows],
             t("uploads_page.col.other_name"): [r["other_name"] for r in rows],
-            t("uploads_page.col.other_governorate"): [r["other_governorate"] for r in rows],
+            t("uploads_page.col.other_governorate"): [
+                governorate_label(r["other_governorate_pcode"], r["other_governorate_raw"])
+                for r in rows
+            ],
             t("uploads_page.col.other_phone"): [r["other_phone"] for r in rows],
             t("uploads_page.col.upload_id"): pa.array([r["upload_id"] for r in rows], pa.int64()),
             t("upload.reason"): [t(r["reason_key"]) for r in rows],

@@ -3,7 +3,7 @@
 -- Longest overdue first. $page_size and $page_offset page it (NULL: all rows,
 -- for exports); n_total counts every overdue person, whatever the page.
 -- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar, days integer, today date, page_size bigint, page_offset bigint
--- columns: participant_id integer, full_name varchar, gender varchar, governorate varchar, phone varchar, course_name varchar, ended date, due date, days_overdue bigint, n_total bigint
+-- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, course_name varchar, ended date, due date, days_overdue bigint, n_total bigint
 
 with
 people as (
@@ -34,7 +34,8 @@ final as (
         o.participant_id,
         p.full_name,
         p.gender,
-        coalesce(g.name_en, p.governorate_raw) as governorate,
+        p.governorate_pcode,
+        p.governorate_raw,
         p.phone,
         c.course_name,
         o.ended,
@@ -44,7 +45,6 @@ final as (
     from page o
     join participants p using (participant_id)
     join courses c on c.course_id = o.last_course_id
-    left join governorates g on g.pcode = p.governorate_pcode
     order by o.due, o.name_key, o.participant_id
 )
 

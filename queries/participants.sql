@@ -3,7 +3,7 @@
 -- by name. $page_size and $page_offset page it (NULL: all rows, for exports);
 -- n_total counts every matching row, whatever the page.
 -- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar, search varchar, page_size bigint, page_offset bigint
--- columns: participant_id integer, full_name varchar, gender varchar, governorate varchar, phone varchar, unit varchar, rank varchar, courses varchar, n_courses bigint, first_course date, last_course date, furthest_stage varchar, uploads varchar, n_total bigint
+-- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, unit varchar, rank varchar, courses varchar, n_courses bigint, first_course date, last_course date, furthest_stage varchar, uploads varchar, n_total bigint
 
 with
 people as (
@@ -36,7 +36,8 @@ final as (
         pg.participant_id,
         p.full_name,
         p.gender,
-        coalesce(g.name_en, p.governorate_raw) as governorate,
+        p.governorate_pcode,
+        p.governorate_raw,
         p.phone,
         p.unit,
         p.rank,
@@ -51,7 +52,6 @@ final as (
     from page pg
     join taken t using (participant_id)
     join participants p using (participant_id)
-    left join governorates g on g.pcode = p.governorate_pcode
     order by pg.name_key, pg.participant_id
 )
 

@@ -1,6 +1,7 @@
 -- Participants by governorate and gender.
 -- One row per governorate × gender with at least one participant; participants
--- whose governorate is unknown are one row with governorate_pcode null.
+-- whose governorate is unknown are one row with governorate_pcode (and its
+-- name) null: the caller names it (filters.governorate_name).
 -- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
 -- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
 
@@ -18,12 +19,12 @@ counted as (
 final as (
     select
         c.governorate_pcode,
-        coalesce(g.name_en, 'Unknown') as governorate,
+        g.name_en as governorate,
         c.gender,
         c.n_participants
     from counted c
     left join governorates g on g.pcode = c.governorate_pcode
-    order by governorate, c.gender
+    order by governorate nulls last, c.gender
 )
 
 select * from final

@@ -35,7 +35,7 @@ def test_the_sentence_says_what_the_numbers_are_about():
         == "All participants in Ninewa, Kirkuk and Erbil, counting active and withdrawn uploads"
     )
     assert Filters(governorates=("unknown",)).sentence() == (
-        "All participants in governorate not recorded"
+        "All participants in Governorate not known"
     )
     assert Filters(gender="female", stage="tot_selected").sentence() == (
         "Women, selected for training of trainers"

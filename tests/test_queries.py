@@ -107,7 +107,7 @@ def varied_store(demo_store):
     header = ["Full name", "Sex", "Governorate", "Course", "Start date"]
     (again,) = demo_store.records("participants", {"page_size": 1})  # a second course
     rows = [
-        [again["full_name"], "F", again["governorate"], "Course Z", date(2018, 1, 7)],
+        [again["full_name"], "F", again["governorate_pcode"], "Course Z", date(2018, 1, 7)],
         ["Test Nowhere", "F", None, "Course Z", date(2018, 1, 7)],
         ["Test Unsure", None, "Kirkuk", "Course Z", date(2018, 1, 7)],
     ]
@@ -146,3 +146,35 @@ def test_the_fact_tables_follow_every_write(demo_store):
     uploads.withdraw(demo_store, b)
     # The withdrawn rows stay in fact_enrolments (a filter can ask for them).
     assert facts() == (version + 1, 31, 60)
+
+
+def test_an_unknown_governorate_has_one_name_and_a_spelling_says_what_it_is(store):
+    from dashboard import charts, tables
+    from dashboard.filters import Filters
+
+    header = ["Full name", "Sex", "Governorate", "Phone", "Course"]
+    rows = [["Place Test One", "F", "Kirkuk", "0770 100 0001", "Course P"],
+            ["Place Test Two", "M", "Kirkouk", "0770 100 0002", "Course P"],
+            ["Place Test Three", "M", None, "0770 100 0003", "Course P"]]  # fmt: skip
+    ingest(store, xlsx({"P": (header, rows)}), "places.xlsx")
+    shown = tables.participant_rows(store, Filters().params(), None).to_pylist()
+    assert {r["Name"]: r["Governorate"] for r in shown} == {
+        "Place Test One": "Kirkuk",
+        "Place Test Two": "Kirkouk — not a governorate we know",
+        "Place Test Three": "Governorate not known",
+    }
+    figure, alt = charts.participants_by_governorate(
+        store.records("participants_by_governorate", Filters().params())
+    )
+    assert set(figure.data[0].y) | set(figure.data[-1].y) == {"Kirkuk", "Governorate not known"}
+    assert "Unknown" not in alt
+    # The first person's next roster spells it otherwise: the spelling is listed, though
+    # they are known (by phone) under the right one.
+    again = [["Place Test One", "F", "Karkuk city", "0770 100 0001", "Course Q"]]
+    ingest(store, xlsx({"Q": (header, again)}), "again.xlsx")
+    shown = tables.participant_rows(store, Filters().params(), None).to_pylist()
+    assert {r["Name"]: r["Governorate"] for r in shown}["Place Test One"] == "Kirkuk"
+    assert store.records("unresolved_governorates") == [
+        {"written": "Karkuk city", "n_participants": 1},
+        {"written": "Kirkouk", "n_participants": 1},
+    ]

@@ -41,8 +41,11 @@ from (
         coalesce(arg_max(r.gender, (u.base - r.row_number)) filter (where r.gender <> 'unknown'), 'unknown')
             as gender,
         coalesce(
-            arg_max({'pcode': r.governorate_pcode, 'raw': r.governorate_raw}, (u.base - r.row_number))
-                filter (where r.governorate_pcode is not null or r.governorate_raw is not null),
+            -- a governorate we know wins over a spelling we do not, among the uploads that count
+            arg_max(
+                {'pcode': r.governorate_pcode, 'raw': r.governorate_raw},
+                u.base + (r.governorate_pcode is not null)::bigint * 100000000000 - r.row_number
+            ) filter (where r.governorate_pcode is not null or r.governorate_raw is not null),
             {'pcode': null::varchar, 'raw': null::varchar}
         ) as place,
         arg_max(r.person_ref, (u.base - r.row_number)) filter (where r.person_ref is not null) as person_ref,
