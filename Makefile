@@ -24,8 +24,13 @@ chromium:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser test"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+PORT ?= 8501
+
+# A first start seeds the demo before the server listens, so the first page
+# does not wait for it (the app would seed a new database itself, more slowly).
 run: install
-	$(BIN)/streamlit run streamlit_app.py --server.port 8501
+	$(BIN)/oversight demo --if-new
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 test: install chromium
 	$(BIN)/ruff check .

@@ -280,16 +280,18 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
     for r in rows:
         key = r["day"] if by_day else r["day"].replace(day=1)
         periods[key] = periods.get(key, 0) + r["n_new"]
-    keys = list(periods)
+    # Days are categories, named as every date is here ("11 Dec 2017": a
+    # category axis would show the date as ISO); months a date axis.
+    keys = [day(k) for k in periods] if by_day else list(periods)
     totals = list(accumulate(periods.values()))
-    fmt = "%d %b %Y" if by_day else "%b %Y"
+    hover = "%{x}: %{y}<extra></extra>" if by_day else "%{x|%b %Y}: %{y}<extra></extra>"
     fig = go.Figure()
     fig.add_bar(
         name=t("overview.new"),
         x=keys,
         y=list(periods.values()),
         marker_color=theme.primary(),
-        hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
+        hovertemplate=hover,
     )
     fig.add_scatter(
         name=t("overview.total"),
@@ -297,13 +299,12 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
         y=totals,
         mode="lines+markers",
         line={"color": "#1d2733"},
-        hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
+        hovertemplate=hover,
     )
-    fig.update_xaxes(
-        title_text=t("overview.axis_day" if by_day else "overview.axis_month"),
-        tickformat=fmt,
-        type="category" if by_day else "date",
-    )
+    if by_day:
+        fig.update_xaxes(title_text=t("overview.axis_day"), type="category")
+    else:
+        fig.update_xaxes(title_text=t("overview.axis_month"), type="date", tickformat="%b %Y")
     fig.update_yaxes(title_text=t("overview.axis_participants"), rangemode="tozero")
     fig.update_layout(
         height=360,

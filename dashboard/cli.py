@@ -137,7 +137,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for path in demo.write_files():
             print(f"wrote {path}")
         return 0
-    for r in demo.load(_store(args)):
+    path = Path(args.db or default_path())
+    if args.if_new and path.exists():
+        print(f"{path} exists already: the demo is not loaded")
+        return 0
+    for r in demo.load(Store(path)):
         if r.status == "refused":
             print(r.error, file=sys.stderr)
             return 1
@@ -190,6 +194,11 @@ def parser() -> argparse.ArgumentParser:
         "demo", parents=[db], help="load the demo programme through the ingest pipeline"
     )
     d.add_argument("--write-files", action="store_true", help="regenerate data/demo/*.xlsx instead")
+    d.add_argument(
+        "--if-new",
+        action="store_true",
+        help="only into a database that does not exist yet (how `make run` seeds a first start)",
+    )
     d.set_defaults(func=cmd_demo)
     return p
 

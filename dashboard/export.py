@@ -36,6 +36,7 @@ FORMULA_START = r"^[=+\-@\t\r]"
 PHONE = r"^\+[0-9][0-9 ().\-/]*$"  # only a phone number: nothing in it can run
 LEFT_TO_RIGHT = "\u200e"
 MAX_WIDTH = 60
+MAX_VIEW_IN_NAME = 60  # characters of the filters' sentence in a file's name
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -156,6 +157,12 @@ def _csv_cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
     )
 
 
-def file_stem(what: str, when: date | datetime) -> str:
-    """The downloaded file's name without extension: "oversight-participants-2026-11-24"."""
-    return t("export.file_stem", what=t(f"export.stem.{what}"), day=when.strftime("%Y-%m-%d"))
+def file_stem(what: str, when: date | datetime, view: str | None = None) -> str:
+    """The downloaded file's name without extension, after what it holds, the
+    view it was taken from (the filters' sentence, when not everything) and
+    the day: "oversight-participants-women-in-kirkuk-2026-11-24"."""
+    stem = t(f"export.stem.{what}")
+    if view:
+        words = re.sub(r"[\W_]+", "-", view.lower()).strip("-")[:MAX_VIEW_IN_NAME].rstrip("-")
+        stem = f"{stem}-{words}" if words else stem
+    return t("export.file_stem", what=stem, day=when.strftime("%Y-%m-%d"))

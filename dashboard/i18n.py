@@ -19,11 +19,19 @@ RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
 SMALL_GROUP = 5
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+# CLDR's plural categories: a message that depends on a number is a table of
+# them ({ one = "{n} participant", other = "{n} participants" }); Arabic uses
+# all six, English and Kurdish "one" and "other".
+PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str | dict[str, str]]:
     out = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and "other" in value and set(value) <= PLURAL_FORMS:
+            out[name] = value
+        elif isinstance(value, dict):
             out |= _flatten(value, f"{name}.")
         else:
             out[name] = value
@@ -31,7 +39,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 
 @cache
-def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str | dict[str, str]]:
     with open(LOCALES / f"{language}.toml", "rb") as f:
         return _flatten(tomllib.load(f))
 
@@ -40,9 +48,21 @@ def languages() -> list[str]:
     return sorted(p.stem for p in LOCALES.glob("*.toml"))
 
 
+@cache
+def _plural_rule(language: str):
+    from babel import Locale
+
+    return Locale.parse(language).plural_form
+
+
 def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The message ``key`` in ``language`` (English where it has none yet)."""
+    """The message ``key`` in ``language`` (English where it has none yet).
+    A message with plural forms takes the one ``n`` calls for, by the
+    language's CLDR rules (Babel)."""
     text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
+    if isinstance(text, dict):
+        form = _plural_rule(language)(abs(values["n"]))
+        text = text.get(form) or text["other"]
     return text.format(**values) if values else text
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from dashboard import GENDERS, STAGES, demo, export, gazetteer, plan, tables
@@ -131,7 +132,13 @@ def sidebar_filters() -> Filters:
     """Draw the filters in the sidebar and return what they say."""
     courses = records("filter_options")
     programmes = sorted({c["programme"] for c in courses if c["programme"]})
-    governorates = [g.pcode for g in gazetteer.governorates()] + [UNKNOWN_GOVERNORATE]
+    # The programme's own governorates (with people or a target) first, by
+    # name; then the rest of Iraq; the people whose governorate is not known last.
+    own = {r["governorate_pcode"] for r in records("coverage", Filters().params())
+           if r["n_participants"] is not None}  # fmt: skip
+    everywhere = sorted(gazetteer.governorates(), key=lambda g: (g.pcode not in own, g.name_en))
+    governorates = [g.pcode for g in everywhere if g.pcode != UNKNOWN_GOVERNORATE]
+    governorates.append(UNKNOWN_GOVERNORATE)
     starts = [c["start_date"] for c in courses if c["start_date"]]
     with st.sidebar:
         st.subheader(t("filters.heading"), anchor=False)
@@ -304,6 +311,7 @@ def table(shown: pa.Table, **kwargs) -> None:
     numbers without separators, text left as written (a phone stays text).
     Its first column (whose row it is: a name, an upload) stays in view while
     a table wider than the page scrolls."""
+    shown = _blank_nulls(shown)
     config = {}
     for i, field in enumerate(shown.schema):
         pinned = i == 0
@@ -318,6 +326,22 @@ def table(shown: pa.Table, **kwargs) -> None:
         if column is not None:
             config[field.name] = column
     st.dataframe(shown, hide_index=True, column_config=config, **kwargs)
+
+
+def _blank_nulls(shown: pa.Table) -> pa.Table:
+    """Nothing shows as nothing, not as "None": text nulls become empty, and
+    a column of whole numbers with gaps becomes text (a table cannot show an
+    empty number)."""
+    columns = []
+    for column in shown.columns:
+        if pa.types.is_null(column.type):  # a column of nothing but gaps
+            column = pa.array([""] * len(column), pa.string())
+        elif column.null_count and pa.types.is_string(column.type):
+            column = pc.fill_null(column, "")
+        elif column.null_count and pa.types.is_integer(column.type):
+            column = pc.fill_null(pc.cast(column, pa.string()), "")
+        columns.append(column)
+    return pa.table(columns, names=shown.column_names)
 
 
 def paged(name: str, params: dict, key: str, count: str) -> tuple[pa.Table, int]:
@@ -348,7 +372,7 @@ def download_buttons(what: str, rows: Callable[[], pa.Table]) -> None:
     it (``export.title.<what>``)."""
     chosen = filters()
     db, params, sentence = store(), chosen.params(), chosen.sentence()
-    stem = export.file_stem(what, datetime.now())
+    stem = export.file_stem(what, datetime.now(), None if chosen.is_default else sentence)
 
     def xlsx() -> bytes:
         uploads = tables.source_uploads(db, params)

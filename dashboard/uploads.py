@@ -9,6 +9,8 @@ that corrected version, so one roster never counts twice.
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 
 from dashboard import workbooks
 from dashboard.i18n import Message, t
@@ -95,7 +97,7 @@ def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
     for sheet, row_number, why, raw, key, values in rows:
         if key:  # rendered in the reader's language from the key kept
             why = Message(key, json.loads(values or "{}")).render()
-        cells = json.loads(raw)
+        cells = {k: _typed(v) for k, v in json.loads(raw).items()}
         course = courses.get(sheet)
         if course:  # the course came from the title or sheet name: keep it on each row
             cells = {t("fixit.course"): course, **cells}
@@ -103,3 +105,22 @@ def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
         body.append([*cells.values(), why, row_number])
     stem = name.rsplit(".", 1)[0]
     return f"{stem} - fix-it.xlsx", workbooks.to_bytes(workbooks.roster(sheets))
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")  # how the reader wrote a date cell
+_WHOLE = re.compile(r"^[1-9]\d{0,5}$|^0$")  # a count or a serial; not a phone (0770…)
+
+
+def _typed(value):
+    """A rejected row's cell as the file had it: the reader kept every cell
+    as text; a date cell comes back a date, a small whole number a number,
+    everything else text (a phone keeps its leading zero)."""
+    if not isinstance(value, str):
+        return value
+    found = _DAY.match(value)
+    if found:
+        try:
+            return date(*map(int, found.groups()))
+        except ValueError:
+            return value
+    return int(value) if _WHOLE.match(value) else value

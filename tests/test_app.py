@@ -295,17 +295,17 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     assert not at.exception
     assert metrics(at)["Follow-ups waiting for their roster"] == (
         "1",
-        "1 possible duplicates to confirm",
+        "1 possible duplicate to confirm",
     )
     labels = [e.label for e in at.expander]
-    assert "1 people who may be one person: confirm or keep apart" in labels
+    assert "1 pair who may be one person: confirm or keep apart" in labels
     assert "1 follow-up rows waiting for their roster" in labels
     at.switch_page("dashboard/pages/overview.py").run()
     assert metrics(at)["Participants trained"][0] == "2"
     at.switch_page("dashboard/pages/uploads.py").run()
     next(b for b in at.button if b.label == "Same person: merge").click().run()
     assert not at.exception
-    assert "1 people who may be one person: confirm or keep apart" not in [
+    assert "1 pair who may be one person: confirm or keep apart" not in [
         e.label for e in at.expander
     ]
     at.switch_page("dashboard/pages/overview.py").run()
@@ -343,3 +343,19 @@ def test_a_wide_table_keeps_its_key_column_in_view(app, page, first):
     columns = json.loads(at.dataframe[-1].proto.columns)
     assert columns[first]["pinned"] is True
     assert not any(c.get("pinned") for name, c in columns.items() if name != first)
+
+
+def test_nothing_shows_as_nothing_not_as_none(app):
+    at = app()
+    at.switch_page("dashboard/pages/uploads.py").run()
+    history = at.dataframe[-1].value
+    assert history["Replaces"].tolist() == [""] * 4  # no upload replaces another in the demo
+    assert "None" not in history.astype(str).to_numpy().ravel().tolist()
+
+
+def test_the_programme_s_own_governorates_come_first_in_the_filter(app):
+    at = app()
+    options = at.multiselect(key="gov").options
+    assert options[:4] == ["Diyala", "Kirkuk", "Ninewa", "Salah Al-Din"]  # the demo's four
+    assert options[-1] == "Governorate not known"
+    assert len(options) == 19

@@ -106,7 +106,7 @@ def test_upload_see_on_the_map_export_offline(server, page):
                 "buffer": messy.titled_course()}],
     )  # fmt: skip
     page.get_by_text("rows will be loaded").wait_for(timeout=60_000)
-    page.get_by_role("button", name="Commit 1 file(s)").click()
+    page.get_by_role("button", name="Commit 1 file").click()
     page.get_by_text("4 rows loaded, 2 rejected").wait_for(timeout=60_000)
 
     _open(page, server, "coverage")

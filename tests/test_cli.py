@@ -17,6 +17,18 @@ def test_demo_then_summary(tmp_path, capsys):
     assert sum(sum(g.values()) for g in out["by_governorate"].values()) == 60
 
 
+def test_demo_if_new_seeds_a_first_start_only(tmp_path, capsys):
+    db = tmp_path / "first.duckdb"
+    assert main(["demo", "--if-new", "--db", str(db)]) == 0  # how `make run` starts
+    capsys.readouterr()
+    assert main(["summary", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["participants"] == 60
+    assert main(["demo", "--if-new", "--db", str(db)]) == 0  # the next start: nothing added
+    assert "exists already" in capsys.readouterr().out
+    assert main(["uploads", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.count("demo") == 4  # the demo's four files, once
+
+
 def test_ingest_exit_codes_and_one_line_per_refused_file(tmp_path, capsys):
     db = str(tmp_path / "x.duckdb")
     good = tmp_path / "roster.xlsx"

@@ -188,9 +188,9 @@ def test_rows_of_an_upload_that_never_committed_are_swept_on_open(tmp_path, capl
     clean = state_counts(store)
     with store.write() as cur:  # what a torn replay leaves: rows, and no committed upload
         cur.execute(
-            "insert into uploads (file_name, sha256, size_bytes, uploaded_by, kinds, sheets,"
-            " n_rows_read, n_rows_loaded, n_rows_rejected) values ('torn.xlsx', 'x', 1, 'k', [],"
-            " '[]', 0, 0, 0)"
+            "insert into uploads (upload_id, file_name, sha256, size_bytes, uploaded_by, kinds,"
+            " sheets, n_rows_read, n_rows_loaded, n_rows_rejected) values ((select max(upload_id)"
+            " + 1 from uploads), 'torn.xlsx', 'x', 1, 'k', [], '[]', 0, 0, 0)"
         )
         cur.execute(
             "insert into participants (participant_id, full_name, name_key, gender,"

@@ -109,3 +109,14 @@ def test_the_overdue_list_exports_whole_under_its_own_name(demo_store):
     assert (
         export.file_stem("overdue", date(2026, 11, 24)) == "oversight-overdue-follow-ups-2026-11-24"
     )
+
+
+def test_an_export_is_named_after_the_view_it_was_taken_from():
+    view = "Women in Kirkuk and Ninewa, courses from 11 Dec 2017"
+    assert export.file_stem("participants", date(2026, 11, 24), view) == (
+        "oversight-participants-women-in-kirkuk-and-ninewa-courses-from-11-dec-2017-2026-11-24"
+    )
+    # whatever its script, and never a path
+    assert export.file_stem("participants", date(2026, 11, 24), "All participants, دورة ١/٢") == (
+        "oversight-participants-all-participants-دورة-١-٢-2026-11-24"
+    )

@@ -175,3 +175,12 @@ def test_a_click_on_coverage_or_the_funnel_narrows_to_what_was_clicked(demo_stor
     stages = [c[0] for c in figure.data[0].customdata]
     event = events.click(figure, 0, stages.index("tot_selected"))
     assert from_selection(Filters(), "stage", event["selection"]["points"]).stage == "tot_selected"
+
+
+def test_the_timeline_names_its_days_as_every_date_is_named(demo_store):
+    from dashboard import charts
+
+    rows = demo_store.records("participants_over_time", Filters().params())
+    figure, _ = charts.participants_over_time(rows)
+    assert list(figure.data[0].x) == ["11 Dec 2017", "16 Dec 2017"]  # day first, never ISO
+    assert "2017-12" not in str(figure.to_dict())

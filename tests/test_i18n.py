@@ -42,3 +42,25 @@ def test_every_field_and_value_word_has_a_label():
     assert [f for f in vocabulary.fields() if f"field.{f}" not in keys] == []
     reasons = ("blank", "repeated_header", "total", "breakdown", "footer", "note", "context")
     assert [r for r in reasons if f"ingest.aside.{r}" not in keys] == []
+
+
+def test_counts_take_the_plural_their_number_calls_for():
+    assert t("people.count", n=1) == "1 participant"
+    assert t("people.count", n=0) == "0 participants"
+    assert t("people.count", n=60) == "60 participants"
+    assert t("uploads_page.unresolved_list", n=1) == "1 unresolved spelling"
+    assert t("upload.commit", n=2) == "Commit 2 files"
+
+
+def test_a_message_with_plural_forms_always_has_the_other_form():
+    plural = {k: v for k, v in catalogue("en").items() if isinstance(v, dict)}
+    assert len(plural) >= 15
+    assert all("other" in forms and "{n}" in forms["other"] for forms in plural.values())
+
+
+def test_arabic_plural_forms_follow_cldr():
+    from dashboard.i18n import _plural_rule
+
+    assert [_plural_rule("ar")(n) for n in (0, 1, 2, 3, 11, 100)] == [
+        "zero", "one", "two", "few", "many", "other",
+    ]  # fmt: skip

@@ -278,3 +278,13 @@ def test_a_course_that_starts_after_it_ends_is_a_problem_of_its_rows(store):
     r = ingest(store, book({"Participants": title}), "title.xlsx")
     assert (r.n_loaded, r.n_rejected) == (0, 1)
     assert store.records("data_quality")[0]["n_rejected"] == 3
+
+
+def test_uploads_are_numbered_without_gaps_whatever_was_previewed_or_refused(store):
+    roster = xlsx({"S": (["Full name", "Sex"], [["Number Test A", "F"]])})
+    assert ingest(store, roster, "a.xlsx", dry_run=True).status == "previewed"
+    assert ingest(store, b"%PDF-1.4 not a roster", "minutes.pdf").status == "refused"
+    assert ingest(store, roster, "a.xlsx").upload_id == 1
+    other = xlsx({"S": (["Full name", "Sex"], [["Number Test B", "M"]])})
+    assert ingest(store, other, "b.xlsx", dry_run=True).status == "previewed"
+    assert ingest(store, other, "b.xlsx").upload_id == 2

@@ -1,9 +1,12 @@
 """Uploads after the fact: a corrected version replaces, withdraw and restore,
 the original bytes, fix-it workbooks that round-trip. Generated people only."""
 
+import io
 import json
+from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from dashboard import uploads
 from dashboard.cli import main
@@ -155,3 +158,17 @@ def test_withdraw_changes_nothing_but_status(store):
         k: v for k, v in before.items() if k != "version"
     }
     assert after["version"] == before["version"] + 1
+
+
+def test_a_fix_it_workbook_writes_dates_and_numbers_as_they_were(store):
+    header = ["No.", "Full name", "Sex", "Governorate", "Course", "Start date", "End date",
+              "Days attended", "Phone"]  # fmt: skip
+    rows = [[1, "Fix Test One", "F", "Erbil", "C1", date(2018, 2, 28), date(2018, 1, 18), 3,
+             "0770 111 2222"]]  # fmt: skip
+    r = ingest(store, xlsx({"R": (header, rows)}), "typed.xlsx")
+    assert r.n_rejected == 1
+    _, data = uploads.fixit(store, r.upload_id)
+    _, row = load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
+    assert row[:9] == (1, "Fix Test One", "F", "Erbil", "C1", datetime(2018, 2, 28),
+                       datetime(2018, 1, 18), 3, "0770 111 2222")  # fmt: skip
+    assert row[-1] == 2  # the row in the original file, a number

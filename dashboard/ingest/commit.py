@@ -193,10 +193,14 @@ def _replaced(cur, upload_id: int, file_name: str, replaces: int | None) -> int 
 
 
 def _insert_upload(cur, result: IngestResult, size: int, who: str) -> int:
+    # The next number after the last upload, not a sequence's: a preview
+    # (rolled back) or a refusal then uses none, and uploads are numbered
+    # without gaps. Writes are serialised (Store.write), so two cannot take one.
     return cur.execute(
-        "insert into uploads (file_name, sha256, size_bytes, uploaded_by, kinds, sheets,"
-        " n_rows_read, n_rows_loaded, n_rows_rejected)"
-        " values ($f, $sha, $size, $who, [], '[]', 0, 0, 0) returning upload_id",
+        "insert into uploads (upload_id, file_name, sha256, size_bytes, uploaded_by, kinds,"
+        " sheets, n_rows_read, n_rows_loaded, n_rows_rejected)"
+        " values ((select coalesce(max(upload_id), 0) + 1 from uploads),"
+        " $f, $sha, $size, $who, [], '[]', 0, 0, 0) returning upload_id",
         {"f": result.file_name, "sha": result.sha256, "size": size, "who": who},
     ).fetchone()[0]
 
