@@ -299,7 +299,7 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     )
     labels = [e.label for e in at.expander]
     assert "1 pair who may be one person: confirm or keep apart" in labels
-    assert "1 follow-up rows waiting for their roster" in labels
+    assert "1 follow-up row waiting for its roster" in labels
     at.switch_page("dashboard/pages/overview.py").run()
     assert metrics(at)["Participants trained"][0] == "2"
     at.switch_page("dashboard/pages/uploads.py").run()
