@@ -8,23 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import registry, ui
 from dashboard.i18n import t
 
 ROOT = Path(__file__).parent
-ICONS = {
-    "overview": ":material/dashboard:",
-    "coverage": ":material/map:",
-    "gender": ":material/wc:",
-    "follow_up": ":material/conversion_path:",
-    "participants": ":material/group:",
-    "upload": ":material/upload_file:",
-    "uploads": ":material/fact_check:",
-}
-SECTIONS = {
-    "nav.section_programme": ["overview", "coverage", "gender", "follow_up", "participants"],
-    "nav.section_data": ["upload", "uploads"],
-}
 
 # A local icon: a Material one would be fetched from Google Fonts, out of reach offline.
 st.set_page_config(
@@ -36,15 +23,15 @@ page = st.navigation(
     {
         t(section): [
             st.Page(
-                ROOT / ui.PAGE_FILES[name],
-                title=t(f"nav.{name}"),
-                icon=ICONS[name],
-                help=t(f"nav.{name}_help"),
-                default=name == "overview",
+                ROOT / p.file,
+                title=t(f"nav.{p.name}"),
+                icon=p.icon,
+                help=t(f"nav.{p.name}_help"),
+                default=p is registry.PAGES[0],
             )
-            for name in names
+            for p in pages
         ]
-        for section, names in SECTIONS.items()
+        for section, pages in registry.sections().items()
     }
 )
 

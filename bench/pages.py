@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard import export, queries, tables  # noqa: E402
+from dashboard import export, queries, registry, tables  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 
@@ -137,7 +137,7 @@ def apptest_seconds(db: Path, page: str) -> tuple[float, float]:
     times = []
     for _ in range(2):  # cold (caches cleared), then warm
         start = time.perf_counter()
-        at.switch_page(f"dashboard/pages/{page}.py").run()
+        at.switch_page(registry.BY_NAME[page].file).run()
         times.append(time.perf_counter() - start)
         if at.exception:
             raise SystemExit(f"{page}: {at.exception[0].message}")

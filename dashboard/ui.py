@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from dashboard import GENDERS, STAGES, demo, export, gazetteer, plan, tables
+from dashboard import GENDERS, STAGES, demo, export, gazetteer, plan, registry, tables
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import percent, t
@@ -26,10 +26,6 @@ from dashboard.store import Store, StoreBusy, open_default
 from dashboard.text import markdown_plain
 
 ENTRY_FLAG = "_oversight_entry"
-PAGE_FILES = {
-    name: f"dashboard/pages/{name}.py"
-    for name in ("overview", "coverage", "gender", "follow_up", "participants", "upload", "uploads")
-}
 
 
 BUSY_RETRIES, BUSY_WAIT = 10, 1.0  # seconds between tries while another program holds the file
@@ -403,7 +399,8 @@ def download_buttons(what: str, rows: Callable[[], pa.Table]) -> None:
 
 def link_to_participants() -> None:
     """Every page links to the people behind its numbers, under its filters."""
-    st.page_link(PAGE_FILES["participants"], label=t("nav.people_behind"), icon=":material/group:")
+    people = registry.BY_NAME["participants"]
+    st.page_link(people.file, label=t("nav.people_behind"), icon=people.icon)
 
 
 # -- cards ---------------------------------------------------------------------

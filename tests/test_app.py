@@ -6,17 +6,15 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ROOT
+from dashboard import ROOT, registry
 from dashboard.ingest import ingest
 from dashboard.store import Store
 from tests import messy
 from tests.conftest import xlsx
 
 ENTRY = str(ROOT / "streamlit_app.py")
-PAGES = [
-    f"dashboard/pages/{name}.py"
-    for name in ("overview", "coverage", "gender", "follow_up", "participants", "upload", "uploads")
-]
+PAGES = [p.file for p in registry.PAGES]
+FILE = {p.name: p.file for p in registry.PAGES}
 
 
 @pytest.fixture
@@ -90,7 +88,7 @@ def test_filters_change_the_numbers_and_say_so(app):
     assert metrics(at)["Participants trained"][0] == "6"
     assert at.caption[0].value == "Showing: Women in Kirkuk"
     # The filters are shared: the participant list shows the same six.
-    at.switch_page("dashboard/pages/participants.py").run()
+    at.switch_page(FILE["participants"]).run()
     assert at.caption[0].value == "Showing: Women in Kirkuk"
     assert at.caption[1].value == "6 participants"
     assert len(at.dataframe[0].value) == 6
@@ -131,7 +129,7 @@ def test_a_copied_link_reproduces_the_view(app):
 
 def test_the_funnel_shows_targets_where_set(app):
     at = app()
-    at.switch_page("dashboard/pages/follow_up.py").run()
+    at.switch_page(FILE["follow_up"]).run()
     alt = at.get("plotly_chart")[0].proto.alt
     assert "Trained 60 of 65 planned" in alt
     assert "Followed up 56 of 60 — 93%;" in alt  # no target set for this stage
@@ -142,7 +140,7 @@ def test_a_follow_up_stage_narrows_to_the_people_who_reached_it(app):
     at = app(stage="Selected for training of trainers")
     assert at.caption[0].value == "Showing: All participants, selected for training of trainers"
     assert metrics(at)["Participants trained"][0] == "12"
-    at.switch_page("dashboard/pages/participants.py").run()
+    at.switch_page(FILE["participants"]).run()
     assert at.caption[1].value == "12 participants"
     assert set(at.dataframe[0].value["Furthest follow-up stage"]) <= {
         "Selected for training of trainers",
@@ -175,7 +173,7 @@ def test_a_filtered_view_is_compared_with_the_plan_of_that_subset(app):
     assert metrics(at)["Participants trained"] == ("11", f"of {women} planned")
     assert metrics(at)["Women's share"][1] == "11 of 11"  # no women's share to compare
     assert "planned women" in " ".join(c.value for c in at.caption)
-    at.switch_page("dashboard/pages/coverage.py").run()
+    at.switch_page(FILE["coverage"]).run()
     bars = at.get("plotly_chart")[1].proto.alt
     assert f"Kirkuk 6 of {round(15 * 0.35)} planned" in bars
     # men: the rest of each plan
@@ -192,14 +190,14 @@ def test_a_filtered_view_is_compared_with_the_plan_of_that_subset(app):
         assert any(c.value.startswith("No target to compare with") for c in at.caption), query
         assert "planned" not in at.markdown[0].value  # nor in the sentences
         assert "no target set" not in at.markdown[0].value  # (a target is set: not for this)
-        at.switch_page("dashboard/pages/coverage.py").run()
+        at.switch_page(FILE["coverage"]).run()
         assert "planned" not in at.get("plotly_chart")[1].proto.alt
 
 
 @pytest.mark.parametrize("page", ["overview", "coverage", "gender", "follow_up", "participants"])
 def test_a_selection_that_matches_nobody_says_so_and_leads_back(app, page):
     at = app(gov=["Al-Basrah"])  # IQG02: no one trained there in the demo
-    at.switch_page(f"dashboard/pages/{page}.py").run()
+    at.switch_page(FILE[page]).run()
     assert not at.exception
     # (the sentence is escaped, as all text from a URL: it shows as "Al-Basrah")
     assert [w.value for w in at.warning] == [
@@ -223,7 +221,7 @@ def test_name_search_matches_arabic_letter_variants(app, demo_store):
     ]
     assert arabic, "the demo has Arabic names beginning with أحمد"
     at = app()
-    at.switch_page("dashboard/pages/participants.py").run()
+    at.switch_page(FILE["participants"]).run()
     at.text_input(key="q").set_value("احمد").run()
     names = list(at.dataframe[0].value["Name"])
     assert set(arabic) <= set(names)
@@ -231,7 +229,7 @@ def test_name_search_matches_arabic_letter_variants(app, demo_store):
 
 def test_a_messy_roster_uploaded_through_the_page_shows_up(app):
     at = app()
-    at.switch_page("dashboard/pages/upload.py").run()
+    at.switch_page(FILE["upload"]).run()
     at.file_uploader[0].upload("Ninewa course - roster.xlsx", messy.titled_course()).run()
     assert not at.exception
     assert "**4** rows will be loaded, **2** rejected" in at.markdown[0].value
@@ -242,9 +240,9 @@ def test_a_messy_roster_uploaded_through_the_page_shows_up(app):
     # Their phones are the demo's first three officers' (0750 555 0001…), but
     # the names differ: four new people, not three merged into others.
     assert at.info[-1].value == "+4 participants; Ninewa now 19, Salah Al-Din now 16"
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(FILE["overview"]).run()
     assert metrics(at)["Participants trained"][0] == "64"
-    at.switch_page("dashboard/pages/uploads.py").run()
+    at.switch_page(FILE["uploads"]).run()
     assert not at.exception
     assert at.dataframe[0].value.iloc[0]["File"] == "Ninewa course - roster.xlsx"
 
@@ -268,7 +266,7 @@ def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
     store.close()
     at = app("big.duckdb")
     for page, key in (("participants", "page"), ("follow_up", "overdue_page")):
-        at.switch_page(f"dashboard/pages/{page}.py").run()
+        at.switch_page(FILE[page]).run()
         assert "Showing 1–500 of 1201" in [c.value for c in at.caption]
         assert len(at.dataframe[-1].value) == 500
         at.number_input(key=key).set_value(3).run()
@@ -291,7 +289,7 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     ingest(store, tracker, "t.xlsx")
     store.close()
     at = app("q.duckdb")
-    at.switch_page("dashboard/pages/uploads.py").run()
+    at.switch_page(FILE["uploads"]).run()
     assert not at.exception
     assert metrics(at)["Follow-ups waiting for their roster"] == (
         "1",
@@ -300,21 +298,21 @@ def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app,
     labels = [e.label for e in at.expander]
     assert "1 pair who may be one person: confirm or keep apart" in labels
     assert "1 follow-up row waiting for its roster" in labels
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(FILE["overview"]).run()
     assert metrics(at)["Participants trained"][0] == "2"
-    at.switch_page("dashboard/pages/uploads.py").run()
+    at.switch_page(FILE["uploads"]).run()
     next(b for b in at.button if b.label == "Same person: merge").click().run()
     assert not at.exception
     assert "1 pair who may be one person: confirm or keep apart" not in [
         e.label for e in at.expander
     ]
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(FILE["overview"]).run()
     assert metrics(at)["Participants trained"][0] == "1"
 
 
 def test_withdraw_and_restore_say_so_and_the_picker_follows(app):
     at = app()
-    at.switch_page("dashboard/pages/uploads.py").run()
+    at.switch_page(FILE["uploads"]).run()
     picker = at.selectbox(key="upload_chosen")
     assert picker.value == 4  # the demo's follow-up tracker, newest first
     assert "This upload is active." in [c.value for c in at.caption]
@@ -339,7 +337,7 @@ def test_a_wide_table_keeps_its_key_column_in_view(app, page, first):
     import json
 
     at = app()
-    at.switch_page(f"dashboard/pages/{page}.py").run()
+    at.switch_page(FILE[page]).run()
     columns = json.loads(at.dataframe[-1].proto.columns)
     assert columns[first]["pinned"] is True
     assert not any(c.get("pinned") for name, c in columns.items() if name != first)
@@ -347,7 +345,7 @@ def test_a_wide_table_keeps_its_key_column_in_view(app, page, first):
 
 def test_nothing_shows_as_nothing_not_as_none(app):
     at = app()
-    at.switch_page("dashboard/pages/uploads.py").run()
+    at.switch_page(FILE["uploads"]).run()
     history = at.dataframe[-1].value
     assert history["Replaces"].tolist() == [""] * 4  # no upload replaces another in the demo
     assert "None" not in history.astype(str).to_numpy().ravel().tolist()

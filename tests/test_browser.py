@@ -20,12 +20,12 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import sync_playwright
 
-from dashboard import ROOT
+from dashboard import ROOT, registry
 from tests import messy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
-PAGES = ["", "coverage", "gender", "follow_up", "participants", "upload", "uploads"]
+PAGES = [p.url for p in registry.PAGES]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 

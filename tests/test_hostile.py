@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ROOT, ui
+from dashboard import ROOT, registry, ui
 from dashboard.ingest import ingest
 from dashboard.ingest import read as reading
 from dashboard.store import Store
@@ -93,14 +93,14 @@ def app(tmp_path, monkeypatch):
 def test_through_the_upload_preview_the_server_never_notices(app, files):
     at = app.run()
     before = snapshot(ui.store())  # the app's own store, in this process
-    at.switch_page("dashboard/pages/upload.py").run()
+    at.switch_page(registry.BY_NAME["upload"].file).run()
     for name in sorted(REFUSALS):
         at.file_uploader[0].upload(name, files[name].read_bytes()).run()
         assert not at.exception
         (error,) = at.error
         assert refused_as_expected(error.value.replace("\\", ""), name), error.value
     # and the app goes on serving, with the demo as it was
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(registry.BY_NAME["overview"].file).run()
     assert not at.exception
     assert at.metric[0].value == "60"
     assert snapshot(ui.store()) == before

@@ -17,7 +17,7 @@ import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ROOT, narrative, ui, uploads
+from dashboard import ROOT, narrative, registry, ui, uploads
 from dashboard.ingest import ingest
 from dashboard.store import Store
 from tests.conftest import snapshot, xlsx
@@ -97,7 +97,7 @@ def _live(markdown: str) -> bool:
 
 def test_file_names_notes_and_sheet_names_never_make_links(app):
     at = app()
-    at.switch_page("dashboard/pages/upload.py").run()
+    at.switch_page(registry.BY_NAME["upload"].file).run()
     header = ["Full name", "Sex", "Governorate", f"Notes {LINK}"]
     rows = [["Test Person Link", "F", "Erbil", IMAGE], [f"{LINK}", "M", "Atlantis " + IMAGE, None]]
     data = xlsx({"Course $x$ ~~y~~": (header, rows)})
