@@ -245,8 +245,8 @@ def test_errors_show_no_details_and_the_file_is_private(tmp_path):
 
 
 def test_a_database_held_by_another_program_is_said_not_traced(app, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui, "BUSY_RETRIES", 2)
-    monkeypatch.setattr(ui, "BUSY_WAIT", 0.1)
+    monkeypatch.setattr(ui.cached, "BUSY_RETRIES", 2)
+    monkeypatch.setattr(ui.cached, "BUSY_WAIT", 0.1)
     db = tmp_path / "o.duckdb"
     Store(db).close()
     holder = subprocess.Popen(

@@ -1,0 +1,37 @@
+"""Numbers as cards, and what a page says after an action."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import percent, t
+
+
+def card(where, label: str, value, note: str | None = None, help: str | None = None) -> None:
+    """A bordered number with a neutral note under it (never a red/green delta)."""
+    where.metric(label, value, note, delta_color="off", delta_arrow="off", help=help, border=True)
+
+
+def share_card(
+    where, label: str, n: int, d: int, target: float | None = None, help: str | None = None
+) -> None:
+    """A share as a card: "30%", with "18 of 60 · target 30%" under it."""
+    note = t("number.of", n=n, d=d)
+    if target is not None:
+        note += " · " + t("overview.target", target=f"{target:.0%}")
+    card(where, label, percent(n, d), note, help)
+
+
+_FLASH = "_oversight_flash"
+
+
+def flash(message: str) -> None:
+    """Say what an action did, on the run after it (an action reruns the
+    page, which drops a toast shown before the rerun)."""
+    st.session_state[_FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
