@@ -18,12 +18,18 @@ from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import day, is_small, month_name, percent, share, t
 from dashboard.text import html_plain
 
+# Plotly's toolbar stands upright in the right margin, where it covers
+# neither the legend (above the plot, from the left) nor a bar, on a phone too.
+MODEBAR = {"orientation": "v"}
+MARGIN = {"l": 10, "r": 40, "t": 10, "b": 10}
+
 
 def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
     fig.update_layout(
         barmode="stack",
         height=120 + 36 * max(n_bars, 3),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin=MARGIN,
+        modebar=MODEBAR,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
         font={"family": theme.font()},
     )
@@ -203,7 +209,8 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     fig.update_layout(
         height=520,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        margin=MARGIN | {"l": 0, "t": 0, "b": 0},
+        modebar=MODEBAR,
         font={"family": theme.font()},
         clickmode="event+select",
         dragmode=False,
@@ -308,7 +315,8 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
     fig.update_yaxes(title_text=t("overview.axis_participants"), rangemode="tozero")
     fig.update_layout(
         height=360,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin=MARGIN,
+        modebar=MODEBAR,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         font={"family": theme.font()},
     )
@@ -398,19 +406,21 @@ def pathway_funnel(progress: dict, planned: dict[str, int | None]) -> tuple[go.F
     colours = theme.stage_colours()
     fig = go.Figure(
         go.Funnel(
-            y=labels,
+            y=[_with_words(label, w) for label, w in zip(labels, words, strict=True)],
             x=counts,
             text=words,
-            textinfo="text",
+            textinfo="none",  # the words stand under each stage's name, never cut
             marker={"color": [colours[s] for s in PATHWAY]},
             customdata=[[s] for s in PATHWAY],
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertext=labels,
+            hovertemplate="%{hovertext}: %{text}<extra></extra>",
             connector={"line": {"color": "#9aa5b1", "width": 1}},
         )
     )
     fig.update_layout(
         height=360,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin=MARGIN,
+        modebar=MODEBAR,
         font={"family": theme.font()},
     )
     detail = "; ".join(f"{label} {w}" for label, w in zip(labels, words, strict=True))

@@ -357,3 +357,12 @@ def test_the_programme_s_own_governorates_come_first_in_the_filter(app):
     assert options[:4] == ["Diyala", "Kirkuk", "Ninewa", "Salah Al-Din"]  # the demo's four
     assert options[-1] == "Governorate not known"
     assert len(options) == 19
+
+
+def test_the_way_back_is_always_there_and_greyed_while_nothing_is_chosen(app):
+    at = app()
+    (back,) = [b for b in at.button if b.label == "Clear filters"]
+    assert back.disabled
+    at.multiselect(key="gov").set_value(["IQG13"]).run()
+    (back,) = [b for b in at.button if b.label == "Clear filters"]
+    assert not back.disabled

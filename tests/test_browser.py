@@ -174,3 +174,18 @@ def test_clicking_a_gender_s_segment_of_a_bar_narrows_to_both(server, page):
     )
     page.screenshot(path=SHOTS / "overview_bar_clicked.png", full_page=True)
     assert page.blocked == []
+
+
+@pytest.mark.parametrize("width", [1440, 1280, 390])
+def test_every_page_fits_its_width(server, page, width):
+    """At a desktop's width and a phone's, nothing spills past the page's
+    edge (a table wider than it scrolls inside itself), and nothing fails."""
+    page.set_viewport_size({"width": width, "height": 900})
+    for name in PAGES:
+        _open(page, server, name)
+        page.wait_for_timeout(1000)  # charts finish drawing
+        assert page.locator("[data-testid=stException]").count() == 0, name
+        spill = page.evaluate("document.documentElement.scrollWidth") - width
+        assert spill <= 1, f"{name or 'overview'} spills {spill}px past {width}px"
+        page.screenshot(path=SHOTS / f"{name or 'overview'}_{width}.png", full_page=True)
+    assert page.blocked == []

@@ -45,6 +45,10 @@ def sidebar_filters() -> Filters:
     starts = [c["start_date"] for c in courses if c["start_date"]]
     with st.sidebar:
         st.subheader(t("filters.heading"), anchor=False)
+        # The way back stands first and always (greyed while there is nothing
+        # to clear): a button that appeared below the filters moved them, and
+        # the click meant for one landed elsewhere.
+        way_back = st.container()
         chosen_programmes = ()
         if len(programmes) > 1:
             chosen_programmes = st.multiselect(
@@ -132,8 +136,12 @@ def sidebar_filters() -> Filters:
             statuses=tuple(statuses),
             stage=stage,
         )
-        if not filters.is_default:
-            st.button(t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:")
+        way_back.button(
+            t("filters.reset"),
+            on_click=_reset,
+            icon=":material/filter_alt_off:",
+            disabled=filters.is_default,
+        )
     st.session_state[_FILTERS] = filters
     return filters
 
