@@ -189,3 +189,45 @@ def test_every_page_fits_its_width(server, page, width):
         assert spill <= 1, f"{name or 'overview'} spills {spill}px past {width}px"
         page.screenshot(path=SHOTS / f"{name or 'overview'}_{width}.png", full_page=True)
     assert page.blocked == []
+
+
+def test_map_and_gender_clicks_an_empty_selection_withdraw_and_restore(server, page):
+    # A governorate clicked on the map narrows every page to it.
+    _open(page, server, "coverage")
+    shapes = page.locator(".js-plotly-plot .choroplethlocation")
+    shapes.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    # The darkest shape is one with people: the map names it; click its label's place.
+    label = page.locator(".js-plotly-plot .scattergeo text").first
+    name = label.text_content()
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] + 6)
+    page.get_by_text(f"Showing: All participants in {name}").wait_for(timeout=60_000)
+
+    # A course's bar on the Gender page narrows to that course.
+    _open(page, server, "gender")
+    bars = page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point path")
+    bars.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    bars.first.click(force=True)
+    page.wait_for_url(re.compile(r"course="), timeout=60_000)
+
+    # A selection of nobody says so, keeps the map, and leads back in one click.
+    page.goto(f"{server}/coverage?gov=Al-Basrah")
+    page.get_by_text("No participants match: All participants in Al-Basrah.").wait_for(
+        timeout=60_000
+    )
+    assert page.locator(".js-plotly-plot .choroplethlocation").count() == 18
+    page.get_by_test_id("stMain").get_by_role("button", name="Clear filters").click()
+    page.get_by_text("Showing: All participants", exact=True).wait_for(timeout=60_000)
+
+    # Withdraw an upload and restore it: each says so, and the picker follows.
+    _open(page, server, "uploads")
+    page.get_by_role("button", name="Withdraw").click()
+    page.get_by_text(re.compile(r"^Upload \d+ withdrawn\.$")).wait_for(timeout=60_000)
+    page.get_by_text("This upload is withdrawn.").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Restore").click()
+    page.get_by_text(re.compile(r"^Upload \d+ restored\.")).wait_for(timeout=60_000)
+    page.get_by_text("This upload is active.").wait_for(timeout=60_000)
+    page.screenshot(path=SHOTS / "uploads_restored.png", full_page=True)
+    assert page.blocked == []
