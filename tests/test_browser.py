@@ -217,6 +217,7 @@ def test_map_and_gender_clicks_an_empty_selection_withdraw_and_restore(server, p
     page.get_by_text("No participants match: All participants in Al-Basrah.").wait_for(
         timeout=60_000
     )
+    page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=60_000)
     assert page.locator(".js-plotly-plot .choroplethlocation").count() == 18
     page.get_by_test_id("stMain").get_by_role("button", name="Clear filters").click()
     page.get_by_text("Showing: All participants", exact=True).wait_for(timeout=60_000)
