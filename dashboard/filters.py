@@ -51,8 +51,9 @@ class Filters:
             object.__setattr__(self, "date_from", self.date_to)
             object.__setattr__(self, "date_to", self.date_from)
 
-    def params(self) -> dict[str, Any]:
-        """The bound query parameters; an empty choice is NULL, meaning all
+    def scope(self) -> dict[str, Any]:
+        """The filters as the queries' scope macros take them (one struct,
+        ``queries/scope/scope.sql``); an empty choice is NULL, meaning all
         (uploads always name their statuses: see ``__post_init__``)."""
         return {
             "programmes": list(self.programmes) or None,
@@ -64,6 +65,10 @@ class Filters:
             "statuses": list(self.statuses),
             "stage": self.stage,
         }
+
+    def params(self) -> dict[str, Any]:
+        """The bound query parameters: every scoped query takes ``$filters``."""
+        return {"filters": self.scope()}
 
     @property
     def is_default(self) -> bool:

@@ -30,9 +30,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from dashboard import DATA, gazetteer, queries
+from dashboard import DATA, QUERIES, gazetteer, queries
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SCOPE = QUERIES / "scope"
 DEFAULT_DB = DATA / "oversight.duckdb"
 PRIVATE = 0o600
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class Store:
         self._write_lock = threading.RLock()
         self._refreshed = False
         self._migrate()
+        self._define_scope()
         with self.write(bump=False) as cur:
             gazetteer.sync_table(cur)
             swept = _sweep(cur)
@@ -109,6 +111,13 @@ class Store:
             except BaseException:
                 con.execute("rollback")
                 raise
+
+    def _define_scope(self) -> None:
+        """The scope macros every query reads through (``queries/scope/``):
+        code, so defined afresh on every open; the migrations keep the tables."""
+        with self.cursor() as cur:
+            for path in sorted(SCOPE.glob("*.sql")):
+                queries.load(f"scope/{path.stem}").run(cur)
 
     def schema_version(self) -> int:
         return self.scalar("select max(version) from schema_migrations")

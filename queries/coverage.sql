@@ -4,12 +4,12 @@
 -- ("no data"); 0 where it has a target and nobody trained yet.
 -- Targets count when their programme is chosen or they name none; those for
 -- the follow-up stages are NULL where none is set.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
+-- params: filters struct
 -- columns: governorate_pcode varchar, n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_planned bigint, share_women_planned double, n_followed_up_planned bigint, n_applied_learning_planned bigint, n_tot_selected_planned bigint, n_tot_completed_planned bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 counted as (
@@ -34,8 +34,8 @@ planned as (
         sum(n_applied_learning_planned)::bigint as n_applied_learning_planned,
         sum(n_tot_selected_planned)::bigint as n_tot_selected_planned,
         sum(n_tot_completed_planned)::bigint as n_tot_completed_planned
-    from targets_in_scope($statuses)
-    where $programmes is null or programme is null or list_contains($programmes, programme)
+    from targets_in_scope($filters)
+    where $filters['programmes'] is null or programme is null or list_contains($filters['programmes'], programme)
     group by governorate_pcode
 ),
 
@@ -62,7 +62,7 @@ final as (
     from places g
     left join counted c using (governorate_pcode)
     left join planned p using (governorate_pcode)
-    where $governorates is null or list_contains($governorates, g.governorate_pcode)
+    where $filters['governorates'] is null or list_contains($filters['governorates'], g.governorate_pcode)
     order by g.governorate_pcode = 'unknown', g.name_en
 )
 

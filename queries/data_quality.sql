@@ -4,7 +4,7 @@
 
 with
 people as (
-    select * from people_in_scope(null, null, null, null, null, null, null, null)
+    select * from people_in_scope(everyone())
 ),
 
 final as (
@@ -12,7 +12,7 @@ final as (
         (select count(*) from people) as n_participants,
         (select count(*) from people where gender <> 'unknown') as n_gender_known,
         (select count(*) from people where governorate_pcode is not null) as n_governorate_known,
-        (select count(*) from enrolments_in_scope(null, null, null, null, null, null, null, null) e
+        (select count(*) from enrolments_in_scope(everyone()) e
             join courses c using (course_id)
             where e.start_date < c.start_date or e.end_date > c.end_date) as n_dates_outside,
         (select coalesce(sum(n_rows_rejected), 0) from uploads where status = 'active')::bigint as n_rejected

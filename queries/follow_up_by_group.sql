@@ -1,11 +1,11 @@
 -- The follow-up pathway per governorate and gender: how many of those trained
 -- reached each stage. Governorate 'unknown' for people with none.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
+-- params: filters struct
 -- columns: governorate_pcode varchar, gender varchar, n_trained bigint, n_followed_up bigint, n_applied_learning bigint, n_tot_selected bigint, n_tot_completed bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 final as (

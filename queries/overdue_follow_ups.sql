@@ -2,12 +2,12 @@
 -- more than $days days before $today and no follow-up is recorded for them.
 -- Longest overdue first. $page_size and $page_offset page it (NULL: all rows,
 -- for exports); n_total counts every overdue person, whatever the page.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar, days integer, today date, page_size bigint, page_offset bigint
+-- params: filters struct, days integer, today date, page_size bigint, page_offset bigint
 -- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, course_name varchar, ended date, due date, days_overdue bigint, n_total bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 overdue as (

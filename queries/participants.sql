@@ -2,13 +2,13 @@
 -- folded name contains $search (folded by the caller; NULL: everyone),
 -- by name. $page_size and $page_offset page it (NULL: all rows, for exports);
 -- n_total counts every matching row, whatever the page.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar, search varchar, page_size bigint, page_offset bigint
+-- params: filters struct, search varchar, page_size bigint, page_offset bigint
 -- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, unit varchar, rank varchar, courses varchar, n_courses bigint, first_course date, last_course date, furthest_stage varchar, uploads varchar, n_total bigint
 
 with
 people as (
     select *
-    from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    from people_in_scope($filters)
     where $search is null or contains(name_key, $search)
 ),
 
@@ -25,7 +25,7 @@ taken as (
         e.participant_id,
         string_agg(distinct c.course_name, '; ' order by c.course_name) as courses,
         string_agg(distinct e.upload_id::varchar, ', ' order by e.upload_id::varchar) as uploads
-    from enrolments_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage) e
+    from enrolments_in_scope($filters) e
     join courses c using (course_id)
     where e.participant_id in (select participant_id from page)
     group by e.participant_id

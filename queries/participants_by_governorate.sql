@@ -2,12 +2,12 @@
 -- One row per governorate × gender with at least one participant; participants
 -- whose governorate is unknown are one row with governorate_pcode (and its
 -- name) null: the caller names it (filters.governorate_name).
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
+-- params: filters struct
 -- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 counted as (

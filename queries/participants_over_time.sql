@@ -1,11 +1,11 @@
 -- New participants per day their first course in scope started. Days without
 -- new people are not listed.
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
+-- params: filters struct
 -- columns: day date, n_new bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 final as (

@@ -12,7 +12,7 @@ people as (
     select participant_id, full_name, name_key, governorate_pcode, governorate_raw
     from participants
     where name_key in (select name_key from candidates)
-      and participant_id in (select participant_id from people_in_scope(null, null, null, null, null, null, null, null))
+      and participant_id in (select participant_id from people_in_scope(everyone()))
 ),
 
 repeated as (

@@ -1,11 +1,11 @@
 -- Women among the trained cohort, and among those of them selected for and
 -- completing the training of trainers: were women selected in proportion?
--- params: programmes varchar[], courses varchar[], governorates varchar[], gender varchar, date_from date, date_to date, statuses varchar[], stage varchar
+-- params: filters struct
 -- columns: stage varchar, n_participants bigint, n_women bigint, n_men bigint
 
 with
 people as (
-    select * from people_in_scope($programmes, $courses, $governorates, $gender, $date_from, $date_to, $statuses, $stage)
+    select * from people_in_scope($filters)
 ),
 
 by_stage as (

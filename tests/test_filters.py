@@ -8,7 +8,8 @@ NINEWA, KIRKUK, ERBIL = "IQG15", "IQG13", "IQG11"
 
 
 def test_default_filters_bind_nulls_and_count_active_uploads():
-    assert Filters().params() == {
+    assert Filters().params() == {"filters": Filters().scope()}  # one value, the scope macros'
+    assert Filters().scope() == {
         "programmes": None,
         "courses": None,
         "governorates": None,
@@ -134,7 +135,7 @@ def test_what_is_counted_and_what_is_said_agree_for_every_choice_of_uploads(stor
     _uploads_of_every_status(store)
     f = Filters(statuses=chosen)
     said = [s for s in BY_STATUS if t(f"filters.status.{s}") in f.sentence()] or ["active"]
-    assert f.params()["statuses"] == said  # one normalised value behind both
+    assert f.scope()["statuses"] == said  # one normalised value behind both
     counted = store.records("overview_kpis", f.params())[0]["n_participants"]
     assert counted == len(set().union(*(BY_STATUS[s] for s in said))), (chosen, f.sentence())
     if not chosen:  # cleared: every upload counts, and the sentence says so

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from dashboard import narrative, queries, uploads
+from dashboard.filters import Filters
 from dashboard.ingest import ingest
 from tests.conftest import xlsx
 
@@ -16,8 +17,12 @@ SAMPLES = {
     "bigint": 1,
     "double": 0.5,
     "boolean": True,
+    "struct": Filters(
+        governorates=("IQG13", "IQG15"), gender="female", date_from=date(2017, 12, 1)
+    ).scope(),
 }
-FILTERS = {"governorates": ["IQG13", "IQG15"], "gender": "female"}
+FILTERS = Filters(governorates=("IQG13", "IQG15"), gender="female").params()
+SINCE_16_DEC = Filters(date_from=date(2017, 12, 16)).params()
 
 
 @pytest.mark.parametrize("name", queries.names())
@@ -34,7 +39,7 @@ def test_unknown_parameter_is_refused(demo_store):
         demo_store.query("overview_kpis", {"governorate": ["IQG13"]})
 
 
-@pytest.mark.parametrize("params", [{}, FILTERS, {"date_from": date(2017, 12, 16)}])
+@pytest.mark.parametrize("params", [{}, FILTERS, SINCE_16_DEC])
 def test_overview_counts_add_up(demo_store, params):
     (k,) = demo_store.records("overview_kpis", params)
     assert k["n_women"] + k["n_men"] + k["n_gender_unknown"] == k["n_participants"]
@@ -61,7 +66,7 @@ def test_overview_on_the_demo(demo_store):
 def test_filters_narrow_the_numbers(demo_store):
     (k,) = demo_store.records("overview_kpis", FILTERS)
     assert (k["n_participants"], k["n_women"], k["n_governorates"]) == (11, 11, 2)
-    (k,) = demo_store.records("overview_kpis", {"date_from": date(2017, 12, 16)})
+    (k,) = demo_store.records("overview_kpis", SINCE_16_DEC)
     assert (k["n_participants"], k["n_courses"]) == (29, 1)
 
 
@@ -88,9 +93,10 @@ def test_withdrawn_uploads_stop_counting(demo_store):
 
 # Under the default scope (active uploads, no programme, course or date filter)
 # the queries read the stored fact tables; otherwise they compute the same rows
-# from fact_enrolments. Statuses ['active', 'active'] mean the same as
+# from fact_enrolments (their list: SCOPED must not be empty, see below).
+# Statuses ['active', 'active'] mean the same as
 # ['active'] but take the computed branch, so the two must agree exactly.
-SCOPED = [n for n in queries.names() if "statuses" in queries.load(n).params]
+SCOPED = [n for n in queries.names() if "filters" in queries.load(n).params]
 NARROWINGS = [
     {},
     {"governorates": ["IQG13", "IQG15"], "gender": "female"},
@@ -121,12 +127,17 @@ def varied_store(demo_store):
     return demo_store
 
 
+def test_the_scoped_queries_are_found():
+    assert len(SCOPED) >= 10
+
+
 @pytest.mark.parametrize("name", SCOPED)
 def test_stored_and_computed_scopes_agree(varied_store, name):
     rows = 0
     for narrowing in NARROWINGS:
-        stored = varied_store.query(name, narrowing | {"statuses": ["active"]})
-        computed = varied_store.query(name, narrowing | {"statuses": ["active", "active"]})
+        scope = Filters().scope() | narrowing  # raw, as Filters would never send "active" twice
+        stored = varied_store.query(name, {"filters": scope | {"statuses": ["active"]}})
+        computed = varied_store.query(name, {"filters": scope | {"statuses": ["active", "active"]}})
         assert stored.equals(computed), narrowing
         rows += stored.num_rows
     assert rows, "comparing only empty results would prove nothing"

@@ -78,11 +78,11 @@ order by start_date, course_id;  -- row groups by date: date filters skip the re
 
 truncate fact_people;
 insert into fact_people
-select * from people_described(null, null, null, null, null, null, null, null)
+select * from people_described(everyone())
 order by governorate_pcode, gender;
 
 truncate fact_course_cells;
 insert into fact_course_cells
-select * from course_cells(null, null, null, null, null, null, null, null);
+select * from course_cells(everyone());
 
 update facts_version set version = (select version from data_version)
