@@ -2,8 +2,10 @@
 Playwright), with every request outside the app blocked, as in a field office
 without internet: upload a messy roster through the page, see it on the
 Coverage map, download the Excel export and read its rows; click a stage of
-the follow-up funnel and follow it to the people behind it. Screenshots of
-every page go to build/screenshots/."""
+the follow-up funnel, a gender's segment of a bar, a governorate on the map
+and a course's bar; empty the selection and come back; withdraw and restore.
+Every page at 1440, 1280 and 390 px: nothing spills, screenshots of each go to
+build/screenshots/. The server's log holds no traceback and no warning."""
 
 import io
 import os
@@ -71,6 +73,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(server):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(
@@ -126,13 +129,7 @@ def test_upload_see_on_the_map_export_offline(server, page):
     assert rows[0][:3] == ("Name", "Gender", "Governorate")
     assert len(rows) - 1 == 64
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for name in PAGES:
-        _open(page, server, name)
-        page.wait_for_timeout(1000)  # charts finish drawing
-        assert page.locator("[data-testid=stException]").count() == 0, name
-        page.screenshot(path=SHOTS / f"{name or 'overview'}.png", full_page=True)
-    assert page.blocked == []
+    assert page.blocked == []  # (every page's screenshots: test_every_page_fits_its_width)
 
 
 def test_clicking_a_funnel_stage_narrows_every_page(server, page):
@@ -183,7 +180,7 @@ def test_every_page_fits_its_width(server, page, width):
     page.set_viewport_size({"width": width, "height": 900})
     for name in PAGES:
         _open(page, server, name)
-        page.wait_for_timeout(1000)  # charts finish drawing
+        page.wait_for_timeout(600)  # charts finish drawing
         assert page.locator("[data-testid=stException]").count() == 0, name
         spill = page.evaluate("document.documentElement.scrollWidth") - width
         assert spill <= 1, f"{name or 'overview'} spills {spill}px past {width}px"
