@@ -262,7 +262,9 @@ def upload_diff(rows: list[dict]) -> pa.Table:
         {
             t("upload.change"): [t(f"upload.change_{d['change']}") for d in rows],
             t("people.name"): [d["full_name"] for d in rows],
-            t("people.governorate"): [d["governorate"] for d in rows],
+            t("people.governorate"): [
+                governorate_label(d["governorate_pcode"], d["governorate_raw"]) for d in rows
+            ],
             t("upload.change_what"): [
                 t(f"upload.detail.{d['detail']}") if d["detail"] else "" for d in rows
             ],

@@ -3,7 +3,7 @@
 -- governorate or phone it corrects (before and after), whatever the uploads'
 -- status. One row per person and change.
 -- params: old integer, new integer
--- columns: change varchar, full_name varchar, governorate varchar, detail varchar, before varchar, after varchar
+-- columns: change varchar, full_name varchar, governorate_pcode varchar, governorate_raw varchar, detail varchar, before varchar, after varchar
 
 with
 said as (
@@ -55,11 +55,10 @@ changes as (
 ),
 
 final as (
-    select c.change, p.full_name, coalesce(g.name_en, p.governorate_raw) as governorate,
+    select c.change, p.full_name, p.governorate_pcode, p.governorate_raw,
         c.detail, c.before, c.after
     from changes c
     join participants p using (participant_id)
-    left join governorates g on g.pcode = p.governorate_pcode
     order by c.change, p.name_key, c.detail
 )
 
