@@ -229,3 +229,21 @@ def test_map_and_gender_clicks_an_empty_selection_withdraw_and_restore(server, p
     page.get_by_text("This upload is active.").wait_for(timeout=60_000)
     page.screenshot(path=SHOTS / "uploads_restored.png", full_page=True)
     assert page.blocked == []
+
+
+def test_the_first_click_after_picking_from_a_list_lands(server, page):
+    """The sidebar holds still while a multiselect's list is open and when it
+    closes: the click meant for the next filter lands on it."""
+    _open(page, server, "")
+    sidebar = page.get_by_test_id("stSidebar")
+    women = sidebar.get_by_test_id("stButtonGroup").get_by_text("Women", exact=True)
+    women.wait_for(timeout=60_000)
+    before = women.bounding_box()
+    sidebar.get_by_test_id("stMultiSelect").nth(1).click()  # the governorates
+    page.get_by_role("option", name="Kirkuk").click()
+    assert women.bounding_box() == before  # the list is still open: nothing moved
+    women.click()  # the first click after picking
+    page.wait_for_url(re.compile(r"gender=Women"), timeout=60_000)
+    assert "gov=Kirkuk" in page.url
+    page.get_by_text("Showing: Women in Kirkuk").wait_for(timeout=60_000)
+    assert women.bounding_box() == before
