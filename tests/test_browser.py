@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ROOT, registry
 from tests import messy
@@ -233,7 +233,8 @@ def test_map_and_gender_clicks_an_empty_selection_withdraw_and_restore(server, p
 
 def test_the_first_click_after_picking_from_a_list_lands(server, page):
     """The sidebar holds still while a multiselect's list is open and when it
-    closes: the click meant for the next filter lands on it."""
+    closes: the click meant for the next filter lands on it. Then the stage and
+    a date, each through its own widget: every filter from the sidebar itself."""
     _open(page, server, "")
     sidebar = page.get_by_test_id("stSidebar")
     women = sidebar.get_by_test_id("stButtonGroup").get_by_text("Women", exact=True)
@@ -247,3 +248,15 @@ def test_the_first_click_after_picking_from_a_list_lands(server, page):
     assert "gov=Kirkuk" in page.url
     page.get_by_text("Showing: Women in Kirkuk").wait_for(timeout=60_000)
     assert women.bounding_box() == before
+    # The stage and a date, through the sidebar's own widgets too.
+    sidebar.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Followed up").click()
+    expect(page).to_have_url(re.compile(r"stage=Followed"), timeout=60_000)
+    day = sidebar.get_by_role("spinbutton", name="day, Courses starting from")
+    day.click()
+    page.keyboard.type("16122017", delay=30)  # day, month, year: each field moves on
+    sidebar.get_by_text("Filters", exact=True).click()  # leaving the field commits it
+    expect(page).to_have_url(re.compile(r"from=2017-12-16"), timeout=60_000)
+    page.get_by_text("Showing: Women in Kirkuk, courses from 16 Dec 2017, followed up").wait_for(
+        timeout=60_000
+    )
