@@ -141,6 +141,12 @@ def test_headers_map_in_three_languages_whatever_the_case_spacing_punctuation(he
         # other words beside a field's name make the header about something else
         ("Reason not followed up", None), ("Follow-up comments", None), ("Arabic Name", None),
         ("Location Name", None), ("سبب عدم المتابعة", None), ("Followed up by", None),
+        ("Number of follow-up visits", None),  # a count, not whether
+        ("Number of participants trained", None),  # not a course
+        # a question is answered yes or no: never a name such as the course's trainer
+        ("Is the participant a trainer?", None),
+        ("Has the participant been contacted?", "followed_up"),
+        ("Was a certificate given?", "completed"),
     ],
 )  # fmt: skip
 def test_a_question_maps_by_the_field_name_within_it_and_nothing_else(header, field):

@@ -182,17 +182,22 @@ def _stems(k: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _words(k))
 
 
-# The words a form's question wraps around a field's name: "Was the
-# participant followed up?", "Certificate received (Y/N)", "هل تمت متابعة
-# المشارك؟", "ئایا بەدواداچوون کرا؟". Any other word beside the name makes the header about
-# something else ("Reason not followed up", "Follow-up comments", a place
-# list's "Arabic name") or is a row of data under a header, so the header
-# is not read this way.
-_FILLER = frozenset(
+# A form's question around a field's name: "Was the participant followed
+# up?", "هل تمت متابعة المشارك؟", "ئایا بەدواداچوون کرا؟". A question is
+# answered yes, no or a date, so it is read only as a field so answered (a
+# follow-up stage, completion): "Is the participant a trainer?" is not the
+# course's trainer. Besides the question's own words, a header may hold only
+# words that say a thing was done or given ("Certificate received (Y/N)");
+# any other word makes it about something else ("Reason not followed up",
+# "Follow-up comments", "Number of follow-up visits", a place list's
+# "Arabic name"), and it is reported, not read.
+_QUESTION = frozenset(
+    _stem(w) for w in key("was were is are did does do has have had هل ئایا").split()
+)
+_DONE = frozenset(
     _stem(w)
     for w in key(
-        "was were is are did does do has have had been be received given done status "
-        "number هل تم تمت المشارك المشاركة ئایا کرا کراوە بەشداربوو"
+        "been be received given done status تم تمت المشارك المشاركة کرا کراوە بەشداربوو"
     ).split()
 )
 
@@ -203,17 +208,30 @@ def _by_stems() -> tuple[tuple[frozenset[str], str], ...]:
 
 
 @cache
+def _answered() -> frozenset[str]:
+    """The fields a yes/no question can stand for."""
+    return frozenset(
+        name for name, f in fields().items() if f.fact == "follow_up" or name == "completed"
+    )
+
+
+@cache
 def _contained(k: str) -> str | None:
     """The one field whose names, together, stand in a longer header among
-    filler words only ("Mobile phone number": "Mobile" and "Phone number");
-    ``None`` when none does or two fields do (the header is
-    then reported as not recognised, with its closest field)."""
-    words = _stems(re.sub(r"\bno (?=of\b)", "number ", k))  # "No. of days attended"
+    the words above only ("Mobile phone number": "Mobile" and "Phone
+    number"); ``None`` when none does or two fields do (the header is then
+    reported as not recognised, with its closest field)."""
+    spelt = re.sub(r"\bno (?=of\b)", "number ", k)  # "No. of days attended"
+    words = _stems(spelt)
+    question = bool(words & _QUESTION)
     covered: dict[str, frozenset[str]] = {}
     for synonym, name in _by_stems():
-        if synonym < words:
+        # A synonym within the header; the whole header only when "No." was
+        # spelt out (else a misspelling that stems alike would pass unscored).
+        within = synonym < words or (synonym == words and spelt != k)
+        if within and (not question or name in _answered()):
             covered[name] = covered.get(name, frozenset()) | synonym
-    names = [name for name, cover in covered.items() if words - cover <= _FILLER]
+    names = [name for name, cover in covered.items() if words - cover <= _QUESTION | _DONE]
     return names[0] if len(names) == 1 else None
 
 
