@@ -26,11 +26,10 @@ chromium:
 
 PORT ?= 8501
 
-# A first start seeds the demo before the server listens, so the first page
-# does not wait for it (the app would seed a new database itself, more slowly).
+# `oversight serve` seeds a first start with the demo and loads what the pages
+# import before the server listens, so the first page does not wait for either.
 run: install
-	$(BIN)/oversight demo --if-new
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/oversight serve --port $(PORT)
 
 test: install chromium
 	$(BIN)/ruff check .

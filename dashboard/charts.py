@@ -123,6 +123,18 @@ def boundaries() -> dict:
     }
 
 
+def _shapes(pcodes: list[str]) -> dict:
+    """The boundaries of these governorates only: each of the map's traces
+    carries its own, so the figure holds every shape once."""
+    wanted = set(pcodes)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            f for f in boundaries()["features"] if f["properties"]["ADM1_PCODE"] in wanted
+        ],
+    }
+
+
 def _rounded(coordinates: list) -> list:
     """Coordinates to 3 decimals, a ring's repeated points dropped."""
     if isinstance(coordinates[0], int | float):
@@ -168,7 +180,7 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
     fig = go.Figure()
     if outside:
         fig.add_choropleth(
-            geojson=boundaries(),
+            geojson=_shapes([g.pcode for g in outside]),
             featureidkey="properties.ADM1_PCODE",
             locations=[g.pcode for g in outside],
             z=[0] * len(outside),
@@ -181,7 +193,7 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
         )
     if without:
         fig.add_choropleth(
-            geojson=boundaries(),
+            geojson=_shapes([r["governorate_pcode"] for r in without]),
             featureidkey="properties.ADM1_PCODE",
             locations=[r["governorate_pcode"] for r in without],
             z=[0] * len(without),
@@ -196,7 +208,7 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
     if with_data:
         title = t(f"coverage.by_{by}")
         fig.add_choropleth(
-            geojson=boundaries(),
+            geojson=_shapes([r["governorate_pcode"] for r in with_data]),
             featureidkey="properties.ADM1_PCODE",
             locations=[r["governorate_pcode"] for r in with_data],
             z=[value[r["governorate_pcode"]] for r in with_data],

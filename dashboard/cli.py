@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
 from dashboard import demo, uploads
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
-from dashboard.store import Store, StoreBusy, default_path
+from dashboard.store import Store, StoreBusy, default_path, hand_over, open_default
 from dashboard.summary import summary
 
 
@@ -149,6 +150,51 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# What the pages import, loaded before the server listens so that the first
+# visitor does not wait for it. Not dashboard.ui: its caches need the runtime.
+WARM_MODULES = (
+    "pandas",
+    "plotly.graph_objects",
+    "plotly.io",
+    "pyarrow.compute",
+    "pyarrow.csv",
+    "dashboard.charts",
+    "dashboard.export",
+    "dashboard.ingest",
+    "dashboard.narrative",
+    "dashboard.plan",
+    "dashboard.tables",
+    "dashboard.uploads",
+)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The dashboard: seed a first start with the demo, load what the pages
+    import, then serve. The server says it is ready only when a page can be
+    answered at once."""
+    import importlib
+
+    from streamlit.web import cli as streamlit_cli
+
+    if args.db:
+        os.environ["OVERSIGHT_DB"] = str(args.db)
+    db, created = open_default()
+    if created:
+        print(f"{db.path} is new: loading the demo programme first")
+        for r in demo.load(db):
+            if r.status == "refused":
+                print(r.error, file=sys.stderr)
+                return 1
+    hand_over(db)
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+    options = ["--server.port", str(args.port)] if args.port else []
+    return streamlit_cli.main(
+        ["run", str(app), *options], prog_name="streamlit", standalone_mode=False
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="oversight", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -200,6 +246,12 @@ def parser() -> argparse.ArgumentParser:
         help="only into a database that does not exist yet (how `make run` seeds a first start)",
     )
     d.set_defaults(func=cmd_demo)
+
+    v = sub.add_parser(
+        "serve", parents=[db], help="run the dashboard (a new database gets the demo first)"
+    )
+    v.add_argument("--port", type=int, help="default: Streamlit's, 8501")
+    v.set_defaults(func=cmd_serve)
     return p
 
 

@@ -228,8 +228,21 @@ def _sweep(cur: duckdb.DuckDBPyConnection) -> int:
     return swept
 
 
+_HANDED_OVER: dict[str, Store] = {}
+
+
+def hand_over(db: Store) -> None:
+    """Keep an open store for this process's next ``open_default()`` of its
+    file: ``oversight serve`` opens (and seeds) the database before the server
+    listens, and the dashboard's first page takes it over instead of waiting."""
+    _HANDED_OVER[str(Path(db.path).resolve())] = db
+
+
 def open_default() -> tuple[Store, bool]:
     """Open the deployment's database; say whether it was just created."""
     path = default_path()
+    handed = _HANDED_OVER.pop(str(path.resolve()), None)
+    if handed is not None:
+        return handed, False
     created = not path.exists()
     return Store(path), created

@@ -45,8 +45,7 @@ def server(tmp_path_factory):
     env = os.environ | {"OVERSIGHT_DB": str(folder / "oversight.duckdb")}
     log = open(folder / "server.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],  # as `make run`
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -19,7 +19,7 @@ def test_demo_then_summary(tmp_path, capsys):
 
 def test_demo_if_new_seeds_a_first_start_only(tmp_path, capsys):
     db = tmp_path / "first.duckdb"
-    assert main(["demo", "--if-new", "--db", str(db)]) == 0  # how `make run` starts
+    assert main(["demo", "--if-new", "--db", str(db)]) == 0
     capsys.readouterr()
     assert main(["summary", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["participants"] == 60

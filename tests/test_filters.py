@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from dashboard import gazetteer
 from dashboard.filters import Filters, from_selection
 
 NINEWA, KIRKUK, ERBIL = "IQG15", "IQG13", "IQG11"
@@ -185,3 +186,20 @@ def test_the_timeline_names_its_days_as_every_date_is_named(demo_store):
     figure, _ = charts.participants_over_time(rows)
     assert list(figure.data[0].x) == ["11 Dec 2017", "16 Dec 2017"]  # day first, never ISO
     assert "2017-12" not in str(figure.to_dict())
+
+
+def test_the_map_draws_every_governorate_once_filtered_or_not(demo_store):
+    """All 18 shapes, each in the trace that colours it and in no other: a
+    filtered map keeps all of Iraq, and the figure carries the boundaries once."""
+    from dashboard import charts
+
+    for chosen in (Filters(), Filters(governorates=(NINEWA,)), Filters(gender="female")):
+        rows = demo_store.records("coverage", chosen.params())
+        figure, _ = charts.coverage_map(rows, "participants")
+        maps = [t for t in figure.data if t.type == "choropleth"]
+        drawn = [f["properties"]["ADM1_PCODE"] for t in maps for f in t.geojson["features"]]
+        assert sorted(drawn) == sorted(g.pcode for g in gazetteer.governorates())
+        for trace in maps:
+            assert {f["properties"]["ADM1_PCODE"] for f in trace.geojson["features"]} == set(
+                trace.locations
+            )

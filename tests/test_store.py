@@ -57,3 +57,20 @@ def test_queries_from_many_threads_while_writing(tmp_path):
     assert set(totals) == {60}
     assert s.data_version() == 4 + 20
     s.close()
+
+
+def test_a_handed_over_store_is_taken_once(tmp_path, monkeypatch):
+    """`oversight serve` opens the database before the server listens; the
+    dashboard's first open takes that store, a later one opens its own."""
+    from dashboard.store import hand_over, open_default
+
+    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "o.duckdb"))
+    first, created = open_default()
+    assert created
+    hand_over(first)
+    taken, created = open_default()
+    assert taken is first and not created
+    first.close()
+    again, created = open_default()
+    assert again is not first and not created
+    again.close()
