@@ -2,9 +2,17 @@ import random
 import sys
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
-from dashboard.text import _SPACE_CHARS, clean_column, clean_display, fold, fold_column
+from dashboard.text import (
+    _SPACE_CHARS,
+    by_distinct,
+    clean_column,
+    clean_display,
+    fold,
+    fold_column,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +79,21 @@ def test_column_versions_agree_with_one_value_versions():
     ]
     chunked = pa.chunked_array([written[:100], written[100:]], pa.string())
     assert fold_column(chunked).to_pylist() == [fold(w) if w is not None else None for w in written]
+
+
+def test_columns_of_few_values_fold_and_clean_as_columns_of_many():
+    """A course or a governorate repeats down 100,000 rows: it is cleaned and
+    folded once per distinct cell (by_distinct), a column of names cell by
+    cell; both ways give what the one-value versions give."""
+    rng = random.Random(11)
+    few = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 4))) for _ in range(40)]
+    written = [rng.choice(few) for _ in range(9000)] + [None, "", "   "]
+    rng.shuffle(written)
+    column = pa.array(written, pa.string())
+    assert pc.count_distinct(column.slice(0, 4096)).as_py() * 4 <= 4096  # the encoded way
+    cleaned = clean_column(column)
+    assert cleaned.to_pylist() == [clean_display(w) or None for w in written]
+    assert fold_column(column).to_pylist() == [fold(w) if w is not None else None for w in written]
+    assert by_distinct(column, pc.utf8_length).to_pylist() == [
+        len(w) if w is not None else None for w in written
+    ]

@@ -143,9 +143,9 @@ def _commit_sheet(cur, upload_id: int, s: Staged, report: SheetReport) -> None:
             "matched",
             "new_people",
             "duplicate_rows",
-            "loaded",
         ):
             cur.execute(f"drop table if exists {table}")
+        cur.execute("drop view if exists loaded")
     report.n_rejected = len(s.rejections)
     report.n_loaded = report.n_read - report.n_set_aside - report.n_rejected - report.n_pending
 

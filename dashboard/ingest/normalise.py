@@ -34,7 +34,7 @@ from dashboard.i18n import Message, msg
 from dashboard.ingest import vocabulary
 from dashboard.ingest.fields import NAME_PARTS, Column, Mapped
 from dashboard.ingest.read import Grid
-from dashboard.text import clean_column, clean_display, digits, fold_column
+from dashboard.text import by_distinct, clean_column, clean_display, digits, fold_column
 
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell holds
 NOTE_EXAMPLES = 5  # unrecognised values quoted in a note
@@ -114,13 +114,17 @@ class Staged:
         """The rejected rows for ``rejected_rows``: sheet, row, reason (as
         shown in English, and as key and values) and the cells as written."""
         rendered: dict[str, tuple[str, str, str]] = {}
+        by_object: dict[int, tuple[str, str, str]] = {}  # rows share their reason's object
         reasons = []
         for r in self.rejections:
-            as_json = json.dumps(r.reason.to_json(), ensure_ascii=False, sort_keys=True)
-            if as_json not in rendered:
-                values = json.dumps(r.reason.to_json()["values"], ensure_ascii=False)
-                rendered[as_json] = (str(r.reason), r.reason.key, values)
-            reasons.append(rendered[as_json])
+            hit = by_object.get(id(r.reason))
+            if hit is None:
+                as_json = json.dumps(r.reason.to_json(), ensure_ascii=False, sort_keys=True)
+                if as_json not in rendered:
+                    values = json.dumps(r.reason.to_json()["values"], ensure_ascii=False)
+                    rendered[as_json] = (str(r.reason), r.reason.key, values)
+                hit = by_object[id(r.reason)] = rendered[as_json]
+            reasons.append(hit)
         rows = [r.row_number for r in self.rejections]
         return pa.table(
             {
@@ -257,7 +261,8 @@ def _blank(column) -> pa.ChunkedArray:
 
 
 def _matches(column, pattern: str) -> pa.Array:
-    return pc.fill_null(pc.match_substring_regex(column, pattern), False)
+    found = by_distinct(column, lambda values: pc.match_substring_regex(values, pattern))
+    return pc.fill_null(found, False)
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -303,9 +308,6 @@ class _Sheet:
             return pa.array([{}] * len(row_numbers), pa.struct([]))
         return pa.StructArray.from_arrays(arrays, names=[c.header for c in columns])
 
-    def error_at(self, i: int, column: Column) -> str | None:
-        return self.grid.errors.get((self.numbers[i].as_py() - 1, column.index))
-
     # -- rows that are not people ---------------------------------------------------
 
     def clean_invisible(self) -> None:
@@ -318,7 +320,9 @@ class _Sheet:
                 continue  # an ASCII cell holds no bidi control (and XML, no NUL)
             found = _matches(column, _INVISIBLE)
             if pc.any(found).as_py():
-                cleaned = pc.replace_substring_regex(column, _INVISIBLE, "")
+                cleaned = by_distinct(
+                    column, lambda values: pc.replace_substring_regex(values, _INVISIBLE, "")
+                )
                 self.data = self.data.set_column(j, self.data.column_names[j], cleaned)
                 touched = found if touched is None else pc.or_(touched, found)
         if touched is not None:
@@ -500,9 +504,11 @@ class _Parsed:
         """Row index -> its first reason, for rows that have one."""
         out: dict[int, Message] = {}
         for reasons, indices, has in self.reasons:
+            at = None  # each row's index into reasons, as a list once needed
             for i in pc.indices_nonzero(has).to_pylist():
                 if i not in out:
-                    out[i] = reasons[indices[i].as_py()]
+                    at = indices.to_pylist() if at is None else at
+                    out[i] = reasons[at[i]]
         return out
 
 
@@ -552,11 +558,14 @@ def stage(grid: Grid, mapped: Mapped) -> Staged:
     staged.n_read = n + sum(len(v) for v in s.set_aside.values())
     key = mapped.column("full_name") or mapped.column("name_first") or mapped.column("governorate")
     reasons = parse.first_reasons()
+    numbers = s.numbers.to_pylist() if reasons else []
+    errors = s.grid.errors if key else {}
     for i in sorted(reasons):
-        why, error = reasons[i], key and s.error_at(i, key)
+        why = reasons[i]
+        error = errors.get((numbers[i] - 1, key.index)) if errors else None
         if error:  # the name (or governorate) cell was an error, read as empty
             why = msg("ingest.reject.error_cell", column=key.header, value=error)
-        staged.rejections.append(Rejection(mapped.sheet, s.numbers[i].as_py(), why))
+        staged.rejections.append(Rejection(mapped.sheet, numbers[i], why))
     keep = pa.array(np.isin(np.arange(n), list(reasons), invert=True)) if reasons else None
     if keep is not None:
         staged.rows = rows.filter(keep)

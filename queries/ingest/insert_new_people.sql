@@ -23,8 +23,7 @@ select
     n.participant_id, s.full_name, s.name_key, s.gender, s.governorate_pcode,
     s.governorate_raw, s.person_ref, s.phone, s.phone_key, s.unit, s.rank, $upload_id
 from new_people n
-join staged s on s.row_number = n.first_row
-order by n.participant_id;
+join staged s on s.row_number = n.first_row;
 
 update matched set participant_id = n.participant_id
 from new_people n

@@ -15,6 +15,8 @@ from pending_follow_ups
 where pending_id in (select row_number from staged) and stage <> '';
 
 create or replace temp table staged_people as
-select row_number, concat_ws('|', name_key, coalesce(governorate_pcode, ''), coalesce(phone_key, ''),
-    coalesce(person_ref, '')) as person_key
+select
+    row_number,
+    min(row_number) over (partition by name_key, governorate_pcode, phone_key, person_ref)
+        as person_key
 from staged
