@@ -2,16 +2,17 @@
 
 Generates messy participant rosters of each size, as staff keep them: a title
 block and a blank row above a header, mixed English/Arabic/Kurdish values
-(names, genders, governorates and districts), dates as real dates and as
-day-first text with Arabic-Indic digits, phone numbers, an extra column, blank
-rows and a Total row. Then, for each: the median wall time of ``ingest`` into a
-fresh DuckDB, opened before the clock starts (read in the bounded worker, locate, map, normalise, validate,
-commit) and of ``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB
-insert, and the peak RSS of the process doing it (the read worker is its own
-process: its peak is not in this one's). Each run is its own process (which
-first handles a 100-row roster, as a running server has, so imports are not
-timed and the read server is up: a roster of the same shape, so its code
-paths are warm too); peaks do not mix.
+(names, genders, governorates and districts), dates as real dates and as day-
+first text with Arabic-Indic digits, phone numbers, an extra column, blank rows
+and a Total row. Then, for each: the median wall time of ``ingest`` into a
+fresh DuckDB, opened before the clock starts (read in the bounded worker,
+locate, map, normalise, validate, commit) and of
+``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB insert, and the
+peak RSS of the process doing it (the read worker is its own process: its peak
+is not in this one's). Each run is its own process (which first handles a
+100-row roster, as a running server has, so imports are not timed and the read
+server is up: a roster of the same shape, so its code paths are warm too);
+peaks do not mix.
 
 Three more shapes, ours alone: the roster with follow-up columns beside it (a
 combined roster: people and their follow-up in one go), the roster with every

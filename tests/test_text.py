@@ -97,3 +97,11 @@ def test_columns_of_few_values_fold_and_clean_as_columns_of_many():
     assert by_distinct(column, pc.utf8_length).to_pylist() == [
         len(w) if w is not None else None for w in written
     ]
+
+
+def test_a_column_mostly_clean_has_only_its_unclean_cells_cleaned():
+    written = [f"Name {i}" for i in range(6000)] + [f" Name\u00a0 {i} " for i in range(100)]
+    written += ["", "  ", None]
+    assert clean_column(pa.array(written, pa.string())).to_pylist() == [
+        clean_display(w) or None for w in written
+    ]
