@@ -74,3 +74,36 @@ def test_a_handed_over_store_is_taken_once(tmp_path, monkeypatch):
     again, created = open_default()
     assert again is not first and not created
     again.close()
+
+
+def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
+    """Migration 008 builds the big tables again without their key indexes:
+    a database made before it keeps every row, and its numbers."""
+    import shutil
+
+    import dashboard.store as store_module
+    from dashboard.filters import Filters
+
+    older = tmp_path / "migrations"
+    older.mkdir()
+    for path in sorted(MIGRATIONS.glob("00[1-7]_*.sql")):
+        shutil.copy(path, older / path.name)
+    monkeypatch.setattr(store_module, "MIGRATIONS", older)
+    path = tmp_path / "o.duckdb"
+    s = Store(path)
+    demo.load(s)
+    tables = ("participants", "enrolments", "follow_ups", "rejected_rows", "pending_follow_ups")
+    before = {t: s.scalar(f"select count(*) from {t}") for t in tables}
+    kpis = s.records("overview_kpis", Filters().params())
+    assert s.schema_version() == 7 and before["participants"] == 60
+    s.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    s = Store(path)
+    assert s.schema_version() == len(list(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")))
+    assert {t: s.scalar(f"select count(*) from {t}") for t in tables} == before
+    assert s.records("overview_kpis", Filters().params()) == kpis
+    keys = "select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY'"
+    assert s.scalar(keys + " and table_name in ('participants', 'enrolments')") == 0
+    demo.load(s)  # and it takes uploads as before: the demo again is a duplicate
+    assert s.scalar("select count(*) from participants") == 60
+    s.close()
