@@ -5,8 +5,9 @@ Starts ``oversight serve`` (what ``make run`` runs) on a database that does not
 exist yet, as a fresh clone does, and times in headless Chromium:
 
 - start → "You can now view" (the demo is loaded before that line);
-- ready → the page frame and the sidebar, then the first numbers (the
-  Overview's cards), for the first visitor and for the next one.
+- ready → the page frame, the sidebar, the page's title, then the first
+  numbers (the Overview's cards) and its charts, for the first visitor and
+  for the next one.
 
 Prints each run and the medians. Usage: python bench/first_page.py [RUNS] (default 5)
 """
@@ -42,6 +43,7 @@ def _visit(browser, url: str) -> dict[str, float]:
     for name, selector in (
         ("frame", '[data-testid="stApp"]'),
         ("sidebar", '[data-testid="stSidebar"]'),
+        ("title", "h1"),
         ("numbers", '[data-testid="stMetricValue"]'),
         ("charts", ".js-plotly-plot"),
     ):
