@@ -17,6 +17,7 @@ and its values), rendered in the reader's language when shown.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections import Counter
@@ -78,6 +79,8 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y", "%d %b %Y")
 _DATE_FORMATS += ("%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S")
 
+_ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")
+_DAY_FIRST = re.compile(r"(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})")
 Parsed = tuple[Any, Message | None]  # the value, or the reason it cannot be used
 _STAGE_TYPE = pa.struct([("reached", pa.bool_()), ("on", pa.date32())])
 
@@ -147,6 +150,13 @@ def date_value(text: str, column: str) -> Parsed:
     s = digits(clean_display(text))
     if len(s) == 19 and s[4] == "-" and s[10] == " ":  # how the reader writes a real date
         s = s[:10]
+    # The two ways nearly every date is written, without strptime's failed tries:
+    # the reader's (ISO) and day first with / - or . (the first formats below).
+    found = _ISO_DATE.fullmatch(s) or _DAY_FIRST.fullmatch(s)
+    if found:
+        y, m, d = (int(found[k]) for k in ("y", "m", "d"))
+        with contextlib.suppress(ValueError):  # 31/02/2018: no such day, as strptime says
+            return date(y, m, d), None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date(), None
