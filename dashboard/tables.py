@@ -268,15 +268,21 @@ def upload_diff(rows: list[dict]) -> pa.Table:
             t("upload.change_what"): [
                 t(f"upload.detail.{d['detail']}") if d["detail"] else "" for d in rows
             ],
-            t("upload.change_before"): [_said(d["detail"], d["before"]) for d in rows],
-            t("upload.change_after"): [_said(d["detail"], d["after"]) for d in rows],
+            t("upload.change_before"): [
+                _said(d["detail"], d["before"], d["before_raw"]) for d in rows
+            ],
+            t("upload.change_after"): [
+                _said(d["detail"], d["after"], d["after_raw"]) for d in rows
+            ],
         }
     )
 
 
-def _said(detail: str | None, value: str | None) -> str:
+def _said(detail: str | None, value: str | None, written: str | None) -> str:
+    if detail == "governorate":
+        return governorate_label(value, written)
     if detail == "gender" and value:
-        return t(f"gender.{value}")
+        return t(f"one_gender.{value}")
     return value or ""
 
 

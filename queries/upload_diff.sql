@@ -1,9 +1,11 @@
 -- How a corrected upload differs from the one it replaced: the people it
 -- adds, the people it no longer lists, and the people whose gender,
 -- governorate or phone it corrects (before and after), whatever the uploads'
--- status. One row per person and change.
+-- status. One row per person and change. A governorate's before and after are
+-- P-codes, with the spelling as written beside them when none was found
+-- (before_raw, after_raw), so the page names them as everywhere else.
 -- params: old integer, new integer
--- columns: change varchar, full_name varchar, governorate_pcode varchar, governorate_raw varchar, detail varchar, before varchar, after varchar
+-- columns: change varchar, full_name varchar, governorate_pcode varchar, governorate_raw varchar, detail varchar, before varchar, after varchar, before_raw varchar, after_raw varchar
 
 with
 said as (
@@ -30,33 +32,32 @@ new_people as (
 ),
 
 changes as (
-    select 'added' as change, participant_id, null as detail, null as before, null as after
+    select 'added' as change, participant_id, null as detail, null as before, null as after,
+        null as before_raw, null as after_raw
     from new_people where participant_id not in (select participant_id from old_people)
     union all
-    select 'removed', participant_id, null, null, null
+    select 'removed', participant_id, null, null, null, null, null
     from old_people where participant_id not in (select participant_id from new_people)
     union all
-    select 'changed', o.participant_id, 'governorate',
-        coalesce(go.name_en, o.governorate_raw), coalesce(gn.name_en, n.governorate_raw)
+    select 'changed', o.participant_id, 'governorate', o.governorate_pcode, n.governorate_pcode,
+        o.governorate_raw, n.governorate_raw
     from old_rows o
     join new_rows n using (participant_id)
-    left join governorates go on go.pcode = o.governorate_pcode
-    left join governorates gn on gn.pcode = n.governorate_pcode
     where o.governorate_pcode is distinct from n.governorate_pcode
        or (o.governorate_pcode is null and o.governorate_raw is distinct from n.governorate_raw)
     union all
-    select 'changed', participant_id, 'gender', o.gender, n.gender
+    select 'changed', participant_id, 'gender', o.gender, n.gender, null, null
     from old_rows o join new_rows n using (participant_id)
     where o.gender <> n.gender
     union all
-    select 'changed', participant_id, 'phone', o.phone, n.phone
+    select 'changed', participant_id, 'phone', o.phone, n.phone, null, null
     from old_rows o join new_rows n using (participant_id)
     where o.phone_key is distinct from n.phone_key
 ),
 
 final as (
     select c.change, p.full_name, p.governorate_pcode, p.governorate_raw,
-        c.detail, c.before, c.after
+        c.detail, c.before, c.after, c.before_raw, c.after_raw
     from changes c
     join participants p using (participant_id)
     order by c.change, p.name_key, c.detail

@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 
+from dashboard import tables
 from dashboard.cli import main
 from dashboard.ingest import identity, ingest
 from dashboard.summary import summary
@@ -384,10 +385,29 @@ def test_a_corrected_roster_moves_the_counts_and_says_so(store):
     assert counts(store) == {"Kirkuk": (1, 2, 0)}
     changes = {(d["full_name"], d["detail"], d["before"], d["after"]) for d in r.diff}
     assert changes == {
-        ("Officer Test Moved", "governorate", "Erbil", "Kirkuk"),
+        ("Officer Test Moved", "governorate", "IQG11", "IQG13"),  # Erbil → Kirkuk
         ("Officer Test Sex", "gender", "female", "male"),
     }
     assert store.scalar("select count(*) from participants") == 3
+    shown = tables.upload_diff(r.diff).to_pylist()
+    assert {(d["Name"], d["Before"], d["After"]) for d in shown} == {
+        ("Officer Test Moved", "Erbil", "Kirkuk"),
+        ("Officer Test Sex", "Woman", "Man"),
+    }
+
+
+def test_a_corrected_spelling_is_named_as_everywhere_in_the_diff(store):
+    """A governorate written wrong and then right: the diff says what was
+    written and that it is not a governorate we know, as every table does."""
+    header = ["Full name", "Sex", "Governorate", "Course"]
+    loaded(store, xlsx({"S": (header, [["Officer Test Spelt", "M", "Kirkouk", "HR"]])}), "a.xlsx")
+    fixed = [["Officer Test Spelt", "M", "Kirkuk", "HR"]]
+    r = loaded(store, xlsx({"S": (header, fixed)}), "a - corrected.xlsx")
+    [change] = tables.upload_diff(r.diff).to_pylist()
+    assert (change["Before"], change["After"]) == (
+        "Kirkouk — not a governorate we know",
+        "Kirkuk",
+    )
 
 
 # -- 10. trackers before rosters ---------------------------------------------------------------
