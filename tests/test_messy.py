@@ -331,3 +331,73 @@ def test_dates_read_by_the_fast_path_as_by_the_formats():
         written += [f"{day}{sep}{month}{sep}{year}", f"{year}-{month:02d}-{day:02d}"]
     assert [date_value(s, "Date")[0] for s in written] == [by_the_formats(s) for s in written]
     assert date_value("2017-12-11 00:00:00", "Date")[0] == date(2017, 12, 11)  # a real date
+
+
+# A register kept by hand: one column per day of the course, headed by its
+# date, a mark per person. Days attended are counted from the marks, and the
+# course runs from the first day to the last (said in the preview).
+_REGISTERS = {
+    "en": (
+        ["Full name", "Sex", "Governorate", "Course"],
+        ["11/12/2017", "12/12/2017", "13/12/2017"],
+        ("✓", "x", ""),  # ticked; crossed where others tick; blank
+    ),
+    "ar": (
+        ["الاسم الثلاثي", "الجنس", "المحافظة", "الدورة"],
+        ["١١/١٢/٢٠١٧", "١٢/١٢/٢٠١٧", "١٣/١٢/٢٠١٧"],
+        ("حاضر", "غائب", ""),
+    ),
+    "ckb": (
+        ["ناوی سیانی", "ڕەگەز", "پارێزگا", "خول"],
+        [date(2017, 12, 11), date(2017, 12, 12), date(2017, 12, 13)],  # real date cells
+        ("ئامادە", "نەهات", ""),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(_REGISTERS))
+def test_a_register_with_a_column_per_day_counts_the_days_attended(store, language):
+    header, days, (present, absent, blank) = _REGISTERS[language]
+    women, men = (
+        ("F", "M") if language == "en" else (("أنثى", "ذكر") if language == "ar" else ("مێ", "نێر"))
+    )
+    rows = [
+        ["Register Test One", women, "Kirkuk", "HR", present, present, absent],  # 2 days
+        ["Register Test Two", men, "Erbil", "HR", present, blank, present],  # 2 days
+        ["Register Test Three", men, "Erbil", "HR", present, present, present],  # 3 days
+        ["Register Test Four", women, "Kirkuk", "HR", absent, absent, blank],  # none
+    ]
+    r = ingest(store, xlsx({"Register": (header + days, rows)}), f"register_{language}.xlsx")
+    assert (r.status, r.n_loaded, r.n_rejected) == ("loaded", 4, 0)
+    sheet = r.sheets[0].to_json()
+    assert [c["how"] for c in sheet["columns"][4:]] == ["day"] * 3  # said, not guessed
+    assert {k: v["source"]["key"] for k, v in sheet["context"].items()} == {
+        "start_date": "ingest.source.days",
+        "end_date": "ingest.source.days",
+    }
+    got = (
+        store.cursor()
+        .execute(
+            "select p.full_name, p.gender, e.days_attended, e.start_date, e.end_date"
+            " from enrolments e join participants p using (participant_id) order by p.full_name"
+        )
+        .fetchall()
+    )
+    first, last = date(2017, 12, 11), date(2017, 12, 13)
+    assert got == [
+        ("Register Test Four", "female", 0.0, first, last),
+        ("Register Test One", "female", 2.0, first, last),
+        ("Register Test Three", "male", 3.0, first, last),
+        ("Register Test Two", "male", 2.0, first, last),
+    ]
+
+
+def test_a_bare_number_or_a_day_without_its_year_heads_no_day(store):
+    """ "1" or "12/11" over a column may be anything (a count, a code): only a
+    whole date makes a column a day of the course."""
+    header = ["Full name", "Sex", "Governorate", "Course", "12/11", "2017"]
+    rows = [["Register Test Five", "F", "Kirkuk", "HR", "3", "x"]]
+    r = ingest(store, xlsx({"S": (header, rows)}), "not_days.xlsx")
+    hows = {c["header"]: (c["field"], c["how"]) for c in r.sheets[0].to_json()["columns"]}
+    assert hows["2017"][1] != "day" and hows["12/11"][1] != "day"
+    assert store.scalar("select days_attended from enrolments") is None

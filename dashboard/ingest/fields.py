@@ -164,11 +164,29 @@ def _column(cell: HeaderCell, kobo: bool, chosen: Overrides, how_chosen: str) ->
             column.field, column.role = category
             column.how, column.score = "category", 100
             return column
+    if found is None and _is_day(cell.label):
+        # A date as a header is a day of the course, one mark per person
+        # under it: a register kept by hand (not read when locating the
+        # header, where a row of dates could be a row of data).
+        column.field, column.how, column.score = "attendance_day", "day", 90
+        column.role = cell.label
+        return column
     if found:
         column.field, column.how, column.score = found.field, found.how, found.score
     else:
         column.suggestion = vocabulary.suggest(cell.label)
     return column
+
+
+_FULL_DATE = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}( 00:00:00)?|\d{1,2}[./-]\d{1,2}[./-]\d{4})\s*$"
+)
+
+
+def _is_day(label: str) -> bool:
+    """A header that is a whole date, year and all ("11/12/2017", or a real
+    date cell): a bare "1" or "12/11" may be anything."""
+    return bool(label and _FULL_DATE.match(digits(label)) and _as_date(label))
 
 
 def _as_date(text: str) -> date | None:
@@ -228,6 +246,13 @@ def _context(grid: Grid, located: Located, mapped: Mapped) -> dict[str, Context]
             for start, end in _ranges(text):
                 offer("start_date", start, where)
                 offer("end_date", end, where)
+    days = sorted(
+        (d, c.header) for c in mapped.columns if c.how == "day" and (d := _as_date(c.header))
+    )
+    if days:  # a register's first and last day are the course's, unless said above
+        where = msg("ingest.source.days")
+        offer("start_date", days[0][1], where)
+        offer("end_date", days[-1][1], where)
     title = _course_title(located)
     if title:
         offer("course", title[1], msg("ingest.source.title", row=title[0]))
