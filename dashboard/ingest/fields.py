@@ -178,15 +178,14 @@ def _column(cell: HeaderCell, kobo: bool, chosen: Overrides, how_chosen: str) ->
     return column
 
 
-_FULL_DATE = re.compile(
-    r"^\s*(\d{4}-\d{1,2}-\d{1,2}( 00:00:00)?|\d{1,2}[./-]\d{1,2}[./-]\d{4})\s*$"
-)
-
-
 def _is_day(label: str) -> bool:
-    """A header that is a whole date, year and all ("11/12/2017", or a real
-    date cell): a bare "1" or "12/11" may be anything."""
-    return bool(label and _FULL_DATE.match(digits(label)) and _as_date(label))
+    """A header that reads as a date, as any date cell reads ("11/12/2017",
+    "11 Dec 2017", a real date cell); a bare number (an Excel day number, a
+    year, a count) heads no day."""
+    return _as_date(label) is not None and not _NUMBER.fullmatch(digits(label))
+
+
+_NUMBER = re.compile(r"\s*[0-9]+(\.[0-9]*)?\s*")
 
 
 def _as_date(text: str) -> date | None:

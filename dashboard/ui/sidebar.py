@@ -51,32 +51,15 @@ def sidebar_filters() -> Filters:
         way_back = st.container()
         chosen_programmes = ()
         if len(programmes) > 1:
-            chosen_programmes = st.multiselect(
-                t("filters.programme"),
-                programmes,
-                key=_KEYS["programmes"],
-                bind="query-params",
-                placeholder=t("filters.all"),
-            )
+            chosen_programmes = _any_of("programmes", "filters.programme", programmes)
         course_names = [
             c["course_name"]
             for c in courses
             if not chosen_programmes or c["programme"] in chosen_programmes
         ]
-        chosen_courses = st.multiselect(
-            t("filters.course"),
-            course_names,
-            key=_KEYS["courses"],
-            bind="query-params",
-            placeholder=t("filters.all"),
-        )
-        chosen_governorates = st.multiselect(
-            t("filters.governorate"),
-            governorates,
-            format_func=governorate_name,
-            key=_KEYS["governorates"],
-            bind="query-params",
-            placeholder=t("filters.all"),
+        chosen_courses = _any_of("courses", "filters.course", course_names)
+        chosen_governorates = _any_of(
+            "governorates", "filters.governorate", governorates, format_func=governorate_name
         )
         gender = st.segmented_control(
             t("filters.gender"),
@@ -144,6 +127,13 @@ def sidebar_filters() -> Filters:
         )
     st.session_state[_FILTERS] = filters
     return filters
+
+
+def _any_of(name: str, label: str, options: list, **kw) -> list:
+    """A filter that keeps any of the chosen options, bound to the URL."""
+    return st.multiselect(
+        t(label), options, key=_KEYS[name], bind="query-params", placeholder=t("filters.all"), **kw
+    )
 
 
 def _every_status_if_cleared() -> None:
