@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import registry, ui
+from dashboard import access, registry, ui
 from dashboard.i18n import t
 
 ROOT = Path(__file__).parent
@@ -18,25 +18,39 @@ st.set_page_config(
     page_title=t("app.title"), page_icon=str(ROOT / "data" / "icon.png"), layout="wide"
 )
 ui.mark_entry()
+user = ui.who.resolve()
+if user is None:  # every address asks to sign in first, and then opens its page
+    sign_in = [
+        st.Page(ui.who.sign_in_page, title=t("signin.title"), url_path=p.url or "sign_in",
+                default=p is registry.PAGES[0], visibility="hidden")
+        for p in registry.PAGES
+    ]  # fmt: skip
+    st.navigation(sign_in, position="hidden").run()
+    st.stop()
+
+
+def _page(p: registry.Page) -> st.Page:
+    """A page this user may open; else, at the same address, its refusal."""
+    if access.may_open(user, p):
+        return st.Page(
+            ROOT / p.file,
+            title=t(f"nav.{p.name}"),
+            icon=p.icon,
+            help=t(f"nav.{p.name}_help"),
+            default=p is registry.PAGES[0],
+        )
+    return st.Page(
+        lambda p=p: ui.who.refusal(p), title=t(f"nav.{p.name}"), url_path=p.url, visibility="hidden"
+    )
+
 
 page = st.navigation(
-    {
-        t(section): [
-            st.Page(
-                ROOT / p.file,
-                title=t(f"nav.{p.name}"),
-                icon=p.icon,
-                help=t(f"nav.{p.name}_help"),
-                default=p is registry.PAGES[0],
-            )
-            for p in pages
-        ]
-        for section, pages in registry.sections().items()
-    }
+    {t(section): [_page(p) for p in pages] for section, pages in registry.sections().items()}
 )
 
 with st.sidebar:
     st.caption(t("app.tagline"))
+ui.who.who_box()
 ui.sidebar_filters()
 
 page.run()

@@ -106,6 +106,21 @@ def add_user(
     return User(email, role, tuple(scope) if scope else None)
 
 
+def set_role(
+    store: Store, email: str, role: str, *, governorates: list[str] | None = None, by: str
+) -> User:
+    """Change what an account may do and see."""
+    email = _email(email)
+    if role not in ROLES:
+        raise AccountError(f"no such role: {role!r} (one of {', '.join(ROLES)})")
+    scope = _governorates(governorates)
+    with store.write(bump=False) as cur:
+        _existing(cur, email)
+        run(cur, "auth/set_role", email=email, role=role, governorates=scope)
+        audit.record(cur, by, "role_changed", email=email, role=role, governorates=scope)
+    return User(email, role, tuple(scope) if scope else None)
+
+
 def reset_password(store: Store, email: str, password: str, *, by: str) -> None:
     email, hashed = _email(email), _checked_password(password)
     with store.write(bump=False) as cur:
@@ -132,6 +147,37 @@ def _existing(cur, email: str) -> tuple:
 def users(store: Store) -> list[dict]:
     """Every account, without its password hash."""
     return store.records("auth/users")
+
+
+def any_accounts(store: Store) -> bool:
+    """Whether any account exists: with none, and no identity provider
+    configured, Oversight runs in local mode (``dashboard.access``)."""
+    return bool(store.records("auth/n_accounts")[0]["n"])
+
+
+def account(store: Store, email: str | None) -> User | None:
+    """The open account ``email`` names, as the user it signs in; ``None``
+    for no account or a disabled one. Read on every run of a page, so a
+    role changed or an account disabled takes effect at the next click."""
+    found = store.records("auth/user", {"email": (email or "").strip().lower()})
+    if not found or found[0]["is_disabled"]:
+        return None
+    row = found[0]
+    return User(row["email"], row["role"], tuple(row["governorates"] or ()) or None)
+
+
+def provider_sign_in(store: Store, email: str | None, provider: str) -> User | None:
+    """Someone the identity provider vouched for: the user their account
+    makes them, or ``None`` (no account here, or a disabled one); either
+    way one audit entry, as for a password sign-in."""
+    user = account(store, email)
+    folded = (email or "").strip().lower() or "(blank)"
+    with store.write(bump=False) as cur:
+        if user is None:
+            audit.record(cur, folded, "sign_in_failed", why="no_account", provider=provider)
+        else:
+            audit.record(cur, folded, "sign_in", provider=provider)
+    return user
 
 
 def sign_in(store: Store, email: str, password: str) -> User | None:
@@ -165,6 +211,6 @@ def sign_in(store: Store, email: str, password: str) -> User | None:
             audit.record(cur, folded, "sign_in_failed", why="password")
             return None
         run(cur, "auth/signed_in", email=folded)
-        audit.record(cur, folded, "sign_in")
+        audit.record(cur, folded, "sign_in", provider="password")
     scope = account["governorates"]
     return User(folded, account["role"], tuple(scope) if scope else None)

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard import demo, uploads
+from dashboard import access, audit, auth, demo, uploads
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
 from dashboard.store import Store, StoreBusy, default_path, hand_over, open_default
 from dashboard.summary import summary
@@ -69,7 +69,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             return 2
     store = _store(args)
     results = [
-        ingest_path(store, f, uploaded_by=who, replaces=args.replaces, mappings=mappings)
+        ingest_path(
+            store,
+            f,
+            uploaded_by=who,
+            replaces=args.replaces,
+            mappings=mappings,
+            actor=access.LOCAL.email,
+        )
         for f in args.files
     ]
     for r in results:
@@ -97,13 +104,13 @@ def cmd_uploads(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    uploads.withdraw(_store(args), args.upload_id)
+    uploads.withdraw(_store(args), args.upload_id, access.LOCAL)
     print(f"upload {args.upload_id} withdrawn: its rows no longer count")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    swapped = uploads.restore(_store(args), args.upload_id)
+    swapped = uploads.restore(_store(args), args.upload_id, access.LOCAL)
     print(f"upload {args.upload_id} restored: its rows count again")
     for u in swapped:
         print(f"upload {u}, which had replaced it, is withdrawn")
@@ -119,6 +126,60 @@ def cmd_fixit(args: argparse.Namespace) -> int:
     path = args.output or Path(name)
     path.write_bytes(data)
     print(f"wrote {path}")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    """A new password: one line from standard input with --password-stdin
+    (for scripts), else typed twice at a prompt that does not echo it."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(f"new password for {args.email}: ")
+    if first != getpass.getpass("the same again: "):
+        raise auth.AccountError("the two passwords differ")
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    """Accounts, from the computer that holds the database (its owner is
+    this deployment's administrator: ``access.LOCAL`` in the audit log)."""
+    store, by = _store(args), access.LOCAL.email
+    if args.action == "list":
+        rows = auth.users(store)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        for u in [] if args.json else rows:
+            state = "disabled" if u["is_disabled"] else "locked" if u["is_locked"] else "open"
+            where = ", ".join(u["governorates"] or ["every governorate"])
+            print(f"{u['email']}  {u['role']}  {state}  ({where})")
+        return 0
+    if args.action == "add":
+        password = None if args.no_password else _password(args)
+        user = auth.add_user(
+            store, args.email, args.role, password, governorates=args.governorate, by=by
+        )
+        how = "through the identity provider" if password is None else "with a password"
+        print(f"{user.email} may sign in {how}, as {user.role}")
+    elif args.action == "role":
+        user = auth.set_role(store, args.email, args.role, governorates=args.governorate, by=by)
+        print(f"{user.email} is now {user.role}")
+    elif args.action == "reset":
+        auth.reset_password(store, args.email, _password(args), by=by)
+        print(f"{args.email}: password reset, and any lock lifted")
+    else:
+        auth.set_disabled(store, args.email, args.action == "disable", by=by)
+        print(f"{args.email}: {'disabled' if args.action == 'disable' else 'enabled'}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    rows = audit.entries(store=_store(args), actor=args.actor, action=args.action)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for r in rows:
+        details = json.dumps(r["details"], ensure_ascii=False, sort_keys=True)
+        print(f"{r['happened_at']:%Y-%m-%d %H:%M:%S}  {r['actor']}  {r['action']}  {details}")
     return 0
 
 
@@ -185,11 +246,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if r.status == "refused":
                 print(r.error, file=sys.stderr)
                 return 1
+    signed = access.sign_in_required(auth.any_accounts(db), access.provider_configured())
+    if not signed and not access.local_address(args.address):
+        print(
+            f"oversight: local mode serves this computer only, not {args.address}: add an account"
+            " (oversight user add) or configure sign-in first (see the README)",
+            file=sys.stderr,
+        )
+        return 2
     hand_over(db)
     for name in WARM_MODULES:
         importlib.import_module(name)
     app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
-    options = ["--server.port", str(args.port)] if args.port else []
+    options = ["--server.address", args.address or "127.0.0.1"]
+    options += ["--server.port", str(args.port)] if args.port else []
     return streamlit_cli.main(
         ["run", str(app), *options], prog_name="streamlit", standalone_mode=False
     )
@@ -251,7 +321,53 @@ def parser() -> argparse.ArgumentParser:
         "serve", parents=[db], help="run the dashboard (a new database gets the demo first)"
     )
     v.add_argument("--port", type=int, help="default: Streamlit's, 8501")
+    v.add_argument(
+        "--address",
+        help="where to listen (default 127.0.0.1: this computer only); 0.0.0.0 for an office"
+        " network, once sign-in is set up",
+    )
     v.set_defaults(func=cmd_serve)
+
+    a = sub.add_parser("user", help="accounts: add, list, role, reset, disable, enable")
+    asub = a.add_subparsers(dest="action", required=True)
+    for name, text in (
+        ("add", "a new account"),
+        ("list", "every account"),
+        ("role", "change an account's role and governorates"),
+        ("reset", "set a new password (and lift a lock)"),
+        ("disable", "stop an account signing in"),
+        ("enable", "let a disabled account sign in again"),
+    ):
+        c = asub.add_parser(name, parents=[db], help=text)
+        if name == "list":
+            c.add_argument("--json", action="store_true")
+            continue
+        c.add_argument("email", metavar="EMAIL")
+        if name in ("add", "role"):
+            c.add_argument("--role", required=True, choices=auth.ROLES)
+            c.add_argument(
+                "--governorate",
+                action="append",
+                metavar="NAME",
+                help="only this governorate's people (repeat for several; default: all)",
+            )
+        if name == "add":
+            c.add_argument(
+                "--no-password",
+                action="store_true",
+                help="signs in through the identity provider only",
+            )
+        if name in ("add", "reset"):
+            c.add_argument(
+                "--password-stdin", action="store_true", help="read the password from stdin"
+            )
+    a.set_defaults(func=cmd_user)
+
+    g = sub.add_parser("audit", parents=[db], help="the audit log, newest first")
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--actor", help="only this actor's entries")
+    g.add_argument("--action", help="only this action (sign_in, upload, export, ...)")
+    g.set_defaults(func=cmd_audit)
     return p
 
 
@@ -259,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (StoreBusy, uploads.UnknownUpload) as exc:
+    except (StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused) as exc:
         print(f"oversight: {exc}", file=sys.stderr)
         return 2
 

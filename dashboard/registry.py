@@ -2,7 +2,9 @@
 between pages (``ui``), the tests and the benchmark. No Streamlit here.
 
 Each page is a script in ``dashboard/pages/``, titled ``nav.<name>`` in the
-catalogue (its tooltip ``nav.<name>_help``), in one of the sidebar's sections.
+catalogue (its tooltip ``nav.<name>_help``), in one of the sidebar's sections,
+and opens for a user with ``role``'s rights (``auth.ROLES``; the launcher and
+every page check it: ``dashboard.access``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ class Page:
     name: str
     section: str  # catalogue key of its sidebar section
     icon: str  # a Material icon, shipped with Streamlit (no font fetched)
+    role: str = "viewer"  # the least role that may open it
 
     @property
     def file(self) -> str:
@@ -33,8 +36,10 @@ PAGES: tuple[Page, ...] = (
     Page("gender", "nav.section_programme", ":material/wc:"),
     Page("follow_up", "nav.section_programme", ":material/conversion_path:"),
     Page("participants", "nav.section_programme", ":material/group:"),
-    Page("upload", "nav.section_data", ":material/upload_file:"),
-    Page("uploads", "nav.section_data", ":material/fact_check:"),
+    Page("upload", "nav.section_data", ":material/upload_file:", role="staff"),
+    Page("uploads", "nav.section_data", ":material/fact_check:", role="staff"),
+    Page("users", "nav.section_admin", ":material/manage_accounts:", role="admin"),
+    Page("audit", "nav.section_admin", ":material/history:", role="admin"),
 )
 BY_NAME = {p.name: p for p in PAGES}
 

@@ -7,16 +7,21 @@ file exported from it are one and the same object.
 
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard import GENDERS, STAGES
+from dashboard import GENDERS, STAGES, access
 from dashboard.filters import governorate_label, governorate_name
 from dashboard.i18n import is_small, share, t
 from dashboard.ingest import vocabulary
 
 # Column -> catalogue key of its label, in the order shown.
+# A viewer's rows carry a pseudonym in place of the name, phone and unit
+# (``access.pseudonymised``): the columns a table lacks are left out.
 PARTICIPANT_COLUMNS = {
+    "pseudonym": "people.pseudonym",
     "full_name": "people.name",
     "gender": "people.gender",
     "governorate": "people.governorate",
@@ -58,9 +63,11 @@ def _governorates(table: pa.Table) -> pa.Array:
 
 
 def _shown(table: pa.Table, columns: dict[str, str]) -> pa.Table:
-    """The ``columns`` of ``table``, in order, labelled, coded values in words."""
+    """The ``columns`` of ``table`` it has, in order, labelled, coded values in words."""
     out = {}
     for name, key in columns.items():
+        if name not in table.column_names and name != "governorate":
+            continue
         if name == "governorate":
             out[t(key)] = _governorates(table)
             continue
@@ -76,9 +83,11 @@ def participants(table: pa.Table) -> pa.Table:
     return _shown(table, PARTICIPANT_COLUMNS)
 
 
-def participant_rows(store, params: dict, search: str | None) -> pa.Table:
-    """Every participant under the filters and search (all pages), as shown."""
-    return participants(store.query("participants", params | {"search": search}))
+def participant_rows(store, params: dict, search: str | None, user) -> pa.Table:
+    """Every participant under the filters and search (all pages), as shown
+    to ``user`` (pseudonymised for a viewer: ``access.pseudonymised``)."""
+    rows = store.query("participants", params | {"search": search} | access.order(user))
+    return participants(access.pseudonymised(rows, user))
 
 
 def source_uploads(store, params: dict) -> list[dict]:
@@ -86,8 +95,10 @@ def source_uploads(store, params: dict) -> list[dict]:
     return store.records("uploads_in_scope", params)
 
 
-def pathway_by_group(rows: list[dict]) -> pa.Table:
-    """``queries/follow_up_by_group.sql`` rows: each stage as "n of trained — %"."""
+def pathway_by_group(rows: list[dict], user) -> pa.Table:
+    """``queries/follow_up_by_group.sql`` rows: each stage as "n of trained
+    — %"; for a viewer, a count under five as "<5" and without the share
+    that would give it away (``access.count``)."""
     columns: dict[str, list] = {
         t("follow_up.group_governorate"): [],
         t("follow_up.group_gender"): [],
@@ -96,14 +107,19 @@ def pathway_by_group(rows: list[dict]) -> pa.Table:
         columns[t("follow_up.trained") if stage == "trained" else t(f"stage.{stage}")] = []
     for r in rows:
         values = [governorate_name(r["governorate_pcode"]), t(f"gender.{r['gender']}")]
-        values.append(f"{r['n_trained']} ⚠" if is_small(r["n_trained"]) else str(r["n_trained"]))
-        values += [share(r[f"n_{s}"], r["n_trained"]) for s in STAGES]
+        trained = access.count(user, r["n_trained"])
+        values.append(f"{trained} ⚠" if is_small(r["n_trained"]) else str(trained))
+        for s in STAGES:
+            n = access.count(user, r[f"n_{s}"])
+            small = (n, trained) != (r[f"n_{s}"], r["n_trained"])
+            values.append(t("number.of", n=n, d=trained) if small else share(n, r["n_trained"]))
         for column, value in zip(columns.values(), values, strict=True):
             column.append(value)
     return pa.table(columns)
 
 
 OVERDUE_COLUMNS = {
+    "pseudonym": "people.pseudonym",
     "full_name": "people.name",
     "gender": "people.gender",
     "governorate": "people.governorate",
@@ -120,9 +136,10 @@ def overdue(table: pa.Table) -> pa.Table:
     return _shown(table, OVERDUE_COLUMNS)
 
 
-def overdue_rows(store, params: dict) -> pa.Table:
-    """Every overdue follow-up under the filters (all pages), as shown."""
-    return overdue(store.query("overdue_follow_ups", params))
+def overdue_rows(store, params: dict, user) -> pa.Table:
+    """Every overdue follow-up under the filters (all pages), as shown to ``user``."""
+    rows = store.query("overdue_follow_ups", params | access.order(user))
+    return overdue(access.pseudonymised(rows, user))
 
 
 def labelled(rows: list[dict], section: str) -> pa.Table:
@@ -334,3 +351,44 @@ def proposal_line(row: dict) -> str:
         name=row["full_name"],
         other=row["other_name"],
     )
+
+
+def accounts(rows: list[dict]) -> pa.Table:
+    """``auth.users`` as the Users page shows them: a role and a state in
+    words, the governorates by name (none: every one)."""
+    shown = [
+        {
+            "email": r["email"],
+            "role": t(f"access.role.{r['role']}"),
+            "governorates": ", ".join(governorate_name(g) for g in r["governorates"] or ())
+            or t("users.everywhere"),
+            "state": t(f"users.state.{_account_state(r)}"),
+            "created_at": r["created_at"],
+            "created_by": r["created_by"],
+        }
+        for r in rows
+    ]
+    return labelled(shown, "users.col")
+
+
+def _account_state(r: dict) -> str:
+    return "disabled" if r["is_disabled"] else "locked" if r["is_locked"] else "open"
+
+
+def audit_entries(rows: list[dict]) -> pa.Table:
+    """``audit.entries`` as the Audit page shows and exports them: the
+    details as the JSON they are stored as, plain text."""
+    shown = [
+        {
+            "audit_id": r["audit_id"],
+            "happened_at": r["happened_at"],
+            "actor": r["actor"],
+            "action": r["action"],
+            "details": json.dumps(r["details"], ensure_ascii=False, sort_keys=True),
+        }
+        for r in rows
+    ]
+    if not shown:
+        return pa.table({t(f"audit_page.col.{k}"): [] for k in
+                         ("audit_id", "happened_at", "actor", "action", "details")})  # fmt: skip
+    return labelled(shown, "audit_page.col")

@@ -12,7 +12,8 @@ import json
 import re
 from datetime import date
 
-from dashboard import workbooks
+from dashboard import access, audit, workbooks
+from dashboard.auth import User
 from dashboard.i18n import Message, t
 from dashboard.store import Store
 
@@ -35,23 +36,26 @@ def _one(store: Store, sql: str, upload_id: int) -> tuple:
     return row
 
 
-def _status(store: Store, upload_id: int) -> str:
-    return _one(store, "select status from uploads where upload_id = $id", upload_id)[0]
+def _owned(store: Store, upload_id: int, user: User) -> None:
+    """The upload exists and ``user`` may change it (``access``), or why not."""
+    uploaded_by = _one(store, "select uploaded_by from uploads where upload_id = $id", upload_id)[0]
+    access.require_upload_owner(user, upload_id, uploaded_by)
 
 
-def withdraw(store: Store, upload_id: int) -> None:
+def withdraw(store: Store, upload_id: int, user: User) -> None:
     """Stop counting an upload's rows."""
-    _status(store, upload_id)
+    _owned(store, upload_id, user)
     with store.write() as cur:
         cur.execute(
             "update uploads set status = 'withdrawn' where upload_id = $id", {"id": upload_id}
         )
+        audit.record(cur, user.email, "withdraw", upload_id=upload_id)
 
 
-def restore(store: Store, upload_id: int) -> list[int]:
+def restore(store: Store, upload_id: int, user: User) -> list[int]:
     """Count an upload's rows again; returns the uploads withdrawn in exchange
     (the corrected versions that had replaced it)."""
-    _status(store, upload_id)
+    _owned(store, upload_id, user)
     with store.write() as cur:
         swapped = [
             u
@@ -62,6 +66,7 @@ def restore(store: Store, upload_id: int) -> list[int]:
             ).fetchall()
         ]
         cur.execute("update uploads set status = 'active' where upload_id = $id", {"id": upload_id})
+        audit.record(cur, user.email, "restore", upload_id=upload_id, withdrawn=sorted(swapped))
     return sorted(swapped)
 
 

@@ -1,8 +1,9 @@
 -- Participants whose follow-up is overdue: their last course in scope ended
 -- more than $days days before $today and no follow-up is recorded for them.
--- Longest overdue first. $page_size and $page_offset page it (NULL: all rows,
+-- Longest overdue first, then by name (by internal number when $by_number:
+-- a viewer's list, whose name order would tell the names'). $page_size and $page_offset page it (NULL: all rows,
 -- for exports); n_total counts every overdue person, whatever the page.
--- params: filters struct, days integer, today date, page_size bigint, page_offset bigint
+-- params: filters struct, days integer, today date, page_size bigint, page_offset bigint, by_number boolean
 -- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, course_name varchar, ended date, due date, days_overdue bigint, n_total bigint
 
 with
@@ -25,7 +26,7 @@ overdue as (
 page as (
     select *
     from overdue
-    order by due, name_key, participant_id
+    order by due, case when $by_number then participant_id end, name_key, participant_id
     limit $page_size offset $page_offset
 ),
 
@@ -45,7 +46,7 @@ final as (
     from page o
     join participants p using (participant_id)
     join courses c on c.course_id = o.last_course_id
-    order by o.due, o.name_key, o.participant_id
+    order by o.due, case when $by_number then o.participant_id end, o.name_key, o.participant_id
 )
 
 select * from final

@@ -1,8 +1,10 @@
 -- The people behind the numbers: one row per participant in scope whose
 -- folded name contains $search (folded by the caller; NULL: everyone),
--- by name. $page_size and $page_offset page it (NULL: all rows, for exports);
--- n_total counts every matching row, whatever the page.
--- params: filters struct, search varchar, page_size bigint, page_offset bigint
+-- by name, or by their internal number when $by_number (a viewer's list, by
+-- pseudonym: in name order it would tell the names' order). $page_size and
+-- $page_offset page it (NULL: all rows, for exports); n_total counts every
+-- matching row, whatever the page.
+-- params: filters struct, search varchar, page_size bigint, page_offset bigint, by_number boolean
 -- columns: participant_id integer, full_name varchar, gender varchar, governorate_pcode varchar, governorate_raw varchar, phone varchar, unit varchar, rank varchar, courses varchar, n_courses bigint, first_course date, last_course date, furthest_stage varchar, uploads varchar, n_total bigint
 
 with
@@ -16,7 +18,7 @@ people as (
 page as (
     select *
     from people
-    order by name_key, participant_id
+    order by case when $by_number then participant_id end, name_key, participant_id
     limit $page_size offset $page_offset
 ),
 
@@ -52,7 +54,7 @@ final as (
     from page pg
     join taken t using (participant_id)
     join participants p using (participant_id)
-    order by pg.name_key, pg.participant_id
+    order by case when $by_number then pg.participant_id end, pg.name_key, pg.participant_id
 )
 
 select * from final

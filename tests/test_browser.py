@@ -28,6 +28,7 @@ from tests import messy
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
 PAGES = [p.url for p in registry.PAGES]
+PASSWORD = "a generated passphrase for the test"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
@@ -38,14 +39,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("server")
+def _serve(folder: Path, accounts: dict[str, str] | None = None):
+    """``oversight serve`` on a database of its own, as `make run` starts it;
+    with ``accounts`` (email: role), the demo is loaded and the accounts
+    added first, each with ``PASSWORD``, so that the server needs sign-in.
+    Yields its address; afterwards, its log holds no traceback and no warning."""
     port = _free_port()
-    env = os.environ | {"OVERSIGHT_DB": str(folder / "oversight.duckdb")}
+    db = folder / "oversight.duckdb"
+    env = os.environ | {"OVERSIGHT_DB": str(db)}
+    cli = [sys.executable, "-m", "dashboard.cli"]
+    if accounts:
+        subprocess.run([*cli, "demo", "--db", str(db)], env=env, cwd=ROOT, check=True,
+                       capture_output=True)  # fmt: skip
+        for email, role in accounts.items():
+            subprocess.run(
+                [*cli, "user", "add", email, "--role", role, "--password-stdin", "--db", str(db)],
+                input=PASSWORD + "\n", text=True, env=env, cwd=ROOT, check=True,
+                capture_output=True,
+            )  # fmt: skip
     log = open(folder / "server.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],  # as `make run`
+        [*cli, "serve", "--port", str(port)],  # as `make run`
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -68,10 +82,28 @@ def server(tmp_path_factory):
     said = (folder / "server.log").read_text(errors="replace")
     bad = [ln for ln in said.splitlines() if re.search(r"Traceback|WARNING|Warning|Error", ln)]
     assert not bad, "the server log holds:\n" + said[-3000:]
+    assert PASSWORD not in said
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Local mode: no account, this computer only, as its administrator."""
+    yield from _serve(tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="module")
+def signed_server(tmp_path_factory):
+    """A deployment with local accounts: every page needs sign-in."""
+    accounts = {"viewer@example.org": "viewer", "manager@example.org": "manager"}
+    yield from _serve(tmp_path_factory.mktemp("signed"), accounts)
 
 
 @pytest.fixture
-def page(server):
+def page(request):
+    """A fresh browser on whichever server the test asks for, offline."""
+    server = request.getfixturevalue(
+        "signed_server" if "signed_server" in request.fixturenames else "server"
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -127,6 +159,15 @@ def test_upload_see_on_the_map_export_offline(server, page):
     rows = list(book["Participants"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Name", "Gender", "Governorate")
     assert len(rows) - 1 == 64
+
+    # The upload and the export are in the audit log, once each.
+    _open(page, server, "audit")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Action").first.wait_for(timeout=60_000)
+    for action in ("export", "upload"):
+        main.get_by_test_id("stSelectbox").nth(1).click()
+        page.get_by_role("option", name=action, exact=True).click()
+        main.get_by_text("1 entry", exact=True).wait_for(timeout=60_000)
 
     assert page.blocked == []  # (every page's screenshots: test_every_page_fits_its_width)
 
@@ -247,8 +288,13 @@ def test_the_first_click_after_picking_from_a_list_lands(server, page):
     assert "gov=Kirkuk" in page.url
     page.get_by_text("Showing: Women in Kirkuk").wait_for(timeout=60_000)
     assert women.bounding_box() == before
-    # The stage and a date, through the sidebar's own widgets too.
-    sidebar.get_by_test_id("stSelectbox").first.click()
+    # The stage and a date, through the sidebar's own widgets too. Below the
+    # fold of a 1000 px window: scrolled to first, as a person would (a list
+    # opened while the sidebar scrolls under it closes again).
+    stage = sidebar.get_by_test_id("stSelectbox").first
+    stage.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    stage.click()
     page.get_by_role("option", name="Followed up").click()
     expect(page).to_have_url(re.compile(r"stage=Followed"), timeout=60_000)
     day = sidebar.get_by_role("spinbutton", name="day, Courses starting from")
@@ -259,3 +305,69 @@ def test_the_first_click_after_picking_from_a_list_lands(server, page):
     page.get_by_text("Showing: Women in Kirkuk, courses from 16 Dec 2017, followed up").wait_for(
         timeout=60_000
     )
+
+
+def _sign_in(page, email: str) -> None:
+    page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+    page.get_by_role("textbox", name="Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(re.compile(f"^Signed in as {re.escape(email)}")).wait_for(timeout=60_000)
+
+
+def _export(page) -> list[tuple]:
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download Excel").click()
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    return list(book["Participants"].iter_rows(values_only=True))
+
+
+def test_a_viewer_signs_in_and_sees_no_names(signed_server, page):
+    server = signed_server
+    page.goto(f"{server}/participants")  # a link to a page asks to sign in first
+    page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+    page.get_by_text("Password").wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=SHOTS / "sign_in.png", full_page=True)
+    page.get_by_role("textbox", name="Email").fill("viewer@example.org")
+    page.get_by_role("textbox", name="Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("That email and password do not open an account.").wait_for(timeout=60_000)
+    _sign_in(page, "viewer@example.org")
+    page.get_by_role("heading", name="Participants").wait_for(timeout=60_000)
+    page.get_by_text("People are shown by a pseudonym").wait_for(timeout=60_000)
+    assert page.get_by_role("textbox", name="Search by name").count() == 0
+    nav = page.get_by_test_id("stSidebarNav")
+    assert nav.get_by_text("Participants", exact=True).count() == 1
+    assert nav.get_by_text("Upload", exact=True).count() == 0
+    page.wait_for_timeout(800)
+    page.screenshot(path=SHOTS / "participants_viewer.png", full_page=True)
+    rows = _export(page)
+    assert rows[0][:3] == ("Person", "Gender", "Governorate")
+    assert not {"Name", "Phone", "Unit", "Rank"} & set(rows[0]) and len(rows) - 1 == 60
+    numbers = [int(r[0].split()[-1]) for r in rows[1:]]
+    assert numbers == sorted(numbers)  # by pseudonym, not in the names' order
+    # A page the viewer may not open, asked for by its address, says why.
+    page.goto(f"{server}/upload")
+    _sign_in(page, "viewer@example.org")
+    page.get_by_text("Upload is open to staff and above; you are signed in as viewer.").wait_for(
+        timeout=60_000
+    )
+    assert page.locator("[data-testid=stFileUploader]").count() == 0
+    assert page.blocked == []
+
+
+def test_a_manager_signs_in_and_sees_names(signed_server, page):
+    server = signed_server
+    page.goto(f"{server}/participants")
+    _sign_in(page, "manager@example.org")
+    page.get_by_role("heading", name="Participants").wait_for(timeout=60_000)
+    page.get_by_role("textbox", name="Search by name").wait_for(timeout=60_000)
+    rows = _export(page)
+    assert rows[0][:1] == ("Name",) and "Phone" in rows[0] and len(rows) - 1 == 60
+    page.goto(f"{server}/users")
+    _sign_in(page, "manager@example.org")
+    page.get_by_text("Users is open to administrator and above").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+    assert page.blocked == []

@@ -76,3 +76,47 @@ def test_a_database_held_by_another_process_is_one_line(tmp_path, capsys):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_user_commands_manage_accounts_and_each_change_is_audited(tmp_path, capsys, monkeypatch):
+    import io
+
+    db = str(tmp_path / "x.duckdb")
+    password = "a generated passphrase\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(password))
+    assert main(["user", "add", "Staff@Example.org", "--role", "staff", "--governorate",
+                 "Kirkuk", "--password-stdin", "--db", db]) == 0  # fmt: skip
+    assert "staff@example.org may sign in with a password, as staff" in capsys.readouterr().out
+    assert main(["user", "add", "idp@example.org", "--role", "viewer", "--no-password",
+                 "--db", db]) == 0  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "reset", "staff@example.org", "--password-stdin", "--db", db]) == 2
+    assert capsys.readouterr().err.strip().endswith("a password needs at least 12 characters")
+    assert main(["user", "role", "idp@example.org", "--role", "manager", "--db", db]) == 0
+    assert main(["user", "disable", "idp@example.org", "--db", db]) == 0
+    assert main(["user", "add", "idp@example.org", "--role", "viewer", "--no-password",
+                 "--db", db]) == 2  # fmt: skip
+    assert "has an account already" in capsys.readouterr().err
+    assert main(["user", "list", "--json", "--db", db]) == 0
+    listed = {u["email"]: u for u in json.loads(capsys.readouterr().out)}
+    assert listed["staff@example.org"]["governorates"] == ["IQG13"]
+    assert (
+        listed["idp@example.org"]["role"] == "manager" and listed["idp@example.org"]["is_disabled"]
+    )
+    assert "password_hash" not in listed["staff@example.org"]
+    assert main(["audit", "--json", "--db", db]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [e["action"] for e in entries] == [
+        "user_disabled", "role_changed", "user_added", "user_added"
+    ]  # fmt: skip
+    assert all(e["actor"].endswith("(local)") for e in entries)
+    assert password.strip() not in json.dumps(entries)
+
+
+def test_serve_refuses_another_address_in_local_mode(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("OVERSIGHT_DB", raising=False)  # serve sets it: put back after
+    db = str(tmp_path / "x.duckdb")
+    assert main(["demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["serve", "--db", db, "--address", "0.0.0.0"]) == 2
+    assert "local mode serves this computer only, not 0.0.0.0" in capsys.readouterr().err

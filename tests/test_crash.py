@@ -29,11 +29,11 @@ from dashboard.ingest import ingest
 from dashboard.store import Store
 
 ROWS = 130_000  # more than a DuckDB row group (122,880): the large-append path
-CLOCKS = {"uploaded_at", "committed_at", "applied_at", "saved_at", "decided_at"}
+CLOCKS = {"uploaded_at", "committed_at", "applied_at", "saved_at", "decided_at", "happened_at"}
 # Each table's own number, which nothing points at: given in whatever order a
 # parallel insert takes its rows, so two runs may number them differently.
 OWN_KEYS = {"enrolment_id", "follow_up_id", "target_id", "rejected_row_id", "pending_id",
-            "proposal_id"}  # fmt: skip
+            "proposal_id", "audit_id"}  # fmt: skip
 GOVS = ["Ninewa", "Kirkuk", "Diyala", "Salah al-Din", "Erbil", "Duhok"]
 
 

@@ -7,14 +7,14 @@ from datetime import date, datetime
 import pyarrow as pa
 from openpyxl import load_workbook
 
-from dashboard import export, tables
+from dashboard import access, export, tables
 from dashboard.filters import Filters
 
 ABOUT = export.About("Participants", "All participants", datetime(2026, 11, 24, 9, 30), [])
 
 
 def test_excel_holds_the_rows_on_screen_with_header_frozen_and_filtered(demo_store):
-    shown = tables.participant_rows(demo_store, Filters().params(), None)
+    shown = tables.participant_rows(demo_store, Filters().params(), None, access.LOCAL)
     uploads = tables.source_uploads(demo_store, Filters().params())
     about = export.About("Participants", "All participants", datetime(2026, 11, 24, 9, 30), uploads)
     book = load_workbook(io.BytesIO(export.to_xlsx(shown, about)))
@@ -45,9 +45,9 @@ def test_excel_holds_the_rows_on_screen_with_header_frozen_and_filtered(demo_sto
 
 def test_filters_and_search_narrow_the_export_like_the_table(demo_store):
     params = Filters(governorates=("IQG13",), gender="female").params()
-    assert tables.participant_rows(demo_store, params, None).num_rows == 6
-    everyone = tables.participant_rows(demo_store, Filters().params(), None)
-    ahmed = tables.participant_rows(demo_store, Filters().params(), "ahmed")
+    assert tables.participant_rows(demo_store, params, None, access.LOCAL).num_rows == 6
+    everyone = tables.participant_rows(demo_store, Filters().params(), None, access.LOCAL)
+    ahmed = tables.participant_rows(demo_store, Filters().params(), "ahmed", access.LOCAL)
     assert 0 < ahmed.num_rows < everyone.num_rows
     assert all("ahmed" in n.lower() for n in ahmed.column("Name").to_pylist())
 
@@ -89,7 +89,7 @@ def test_csv_has_a_bom_and_defuses_formula_starts():
 
 
 def test_csv_keeps_arabic_readable(demo_store):
-    shown = tables.participant_rows(demo_store, Filters().params(), None)
+    shown = tables.participant_rows(demo_store, Filters().params(), None, access.LOCAL)
     text = export.to_csv(shown).decode("utf-8-sig")
     arabic = [n for n in shown.column("Name").to_pylist() if n[0] >= "\u0600"]
     assert arabic and all(n in text for n in arabic)
@@ -98,7 +98,7 @@ def test_csv_keeps_arabic_readable(demo_store):
 
 def test_the_overdue_list_exports_whole_under_its_own_name(demo_store):
     params = Filters().params() | {"days": 30, "today": date(2026, 11, 24)}
-    shown = tables.overdue_rows(demo_store, params)
+    shown = tables.overdue_rows(demo_store, params, access.LOCAL)
     (first,) = demo_store.records("overdue_follow_ups", params | {"page_size": 1})
     assert shown.num_rows == first["n_total"] == 4
     about = export.About("Overdue: follow-ups [2017/18]", "All participants", datetime.now(), [])

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import gazetteer
+from dashboard import access, gazetteer
 from dashboard.filters import Filters, from_selection
 
 NINEWA, KIRKUK, ERBIL = "IQG15", "IQG13", "IQG11"
@@ -116,7 +116,7 @@ def _uploads_of_every_status(store) -> None:
 
     ingest(store, roster(["a0"]), "active.xlsx")
     withdrawn = ingest(store, roster(["w0", "w1"]), "withdrawn.xlsx").upload_id
-    uploads.withdraw(store, withdrawn)
+    uploads.withdraw(store, withdrawn, access.LOCAL)
     old = ingest(store, roster(["r0", "r1", "r2", "r3"]), "r.xlsx").upload_id
     ingest(store, roster(["r0", "r1", "r2", "r3", "r4"]), "r (2).xlsx", replaces=old)
     statuses = [s for (s,) in store.cursor().execute("select status from uploads order by 1")

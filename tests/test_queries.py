@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import narrative, queries, uploads
+from dashboard import access, narrative, queries, uploads
 from dashboard.filters import Filters
 from dashboard.ingest import ingest
 from tests.conftest import xlsx
@@ -123,7 +123,7 @@ def varied_store(demo_store):
         xlsx({"Course Y": (header, [["Test Gone", "F", "Erbil", "Course Y", date(2018, 2, 1)]])}),
         "course y.xlsx",
     )
-    uploads.withdraw(demo_store, withdrawn.upload_id)
+    uploads.withdraw(demo_store, withdrawn.upload_id, access.LOCAL)
     return demo_store
 
 
@@ -154,7 +154,7 @@ def test_the_fact_tables_follow_every_write(demo_store):
     version = demo_store.data_version()
     assert facts() == (version, 60, 60)
     b = demo_store.scalar("select upload_id from uploads where file_name like 'participants_B%'")
-    uploads.withdraw(demo_store, b)
+    uploads.withdraw(demo_store, b, access.LOCAL)
     # The withdrawn rows stay in fact_enrolments (a filter can ask for them).
     assert facts() == (version + 1, 31, 60)
 
@@ -168,7 +168,7 @@ def test_an_unknown_governorate_has_one_name_and_a_spelling_says_what_it_is(stor
             ["Place Test Two", "M", "Kirkouk", "0770 100 0002", "Course P"],
             ["Place Test Three", "M", None, "0770 100 0003", "Course P"]]  # fmt: skip
     ingest(store, xlsx({"P": (header, rows)}), "places.xlsx")
-    shown = tables.participant_rows(store, Filters().params(), None).to_pylist()
+    shown = tables.participant_rows(store, Filters().params(), None, access.LOCAL).to_pylist()
     assert {r["Name"]: r["Governorate"] for r in shown} == {
         "Place Test One": "Kirkuk",
         "Place Test Two": "Kirkouk — not a governorate we know",
@@ -183,7 +183,7 @@ def test_an_unknown_governorate_has_one_name_and_a_spelling_says_what_it_is(stor
     # they are known (by phone) under the right one.
     again = [["Place Test One", "F", "Karkuk city", "0770 100 0001", "Course Q"]]
     ingest(store, xlsx({"Q": (header, again)}), "again.xlsx")
-    shown = tables.participant_rows(store, Filters().params(), None).to_pylist()
+    shown = tables.participant_rows(store, Filters().params(), None, access.LOCAL).to_pylist()
     assert {r["Name"]: r["Governorate"] for r in shown}["Place Test One"] == "Kirkuk"
     assert store.records("unresolved_governorates") == [
         {"written": "Karkuk city", "n_participants": 1},

@@ -78,7 +78,8 @@ def test_a_handed_over_store_is_taken_once(tmp_path, monkeypatch):
 
 def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
     """Migration 008 builds the big tables again without their key indexes:
-    a database made before it keeps every row, and its numbers."""
+    a database made before it keeps every row, and its numbers. (Its audit
+    log, 009, is there already: today's ingest writes to it.)"""
     import shutil
 
     import dashboard.store as store_module
@@ -86,7 +87,7 @@ def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
 
     older = tmp_path / "migrations"
     older.mkdir()
-    for path in sorted(MIGRATIONS.glob("00[1-7]_*.sql")):
+    for path in sorted(MIGRATIONS.glob("00[1-79]_*.sql")):
         shutil.copy(path, older / path.name)
     monkeypatch.setattr(store_module, "MIGRATIONS", older)
     path = tmp_path / "o.duckdb"
@@ -95,7 +96,10 @@ def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
     tables = ("participants", "enrolments", "follow_ups", "rejected_rows", "pending_follow_ups")
     before = {t: s.scalar(f"select count(*) from {t}") for t in tables}
     kpis = s.records("overview_kpis", Filters().params())
-    assert s.schema_version() == 7 and before["participants"] == 60
+    versions = {
+        v for (v,) in s.cursor().execute("select version from schema_migrations").fetchall()
+    }
+    assert 8 not in versions and before["participants"] == 60
     s.close()
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     s = Store(path)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import uploads
+from dashboard import access, uploads
 from dashboard.cli import main
 from dashboard.ingest import ingest
 from dashboard.summary import summary
@@ -55,10 +55,10 @@ def test_a_same_named_file_about_other_people_does_not_replace(store):
 def test_withdraw_and_restore_stop_and_start_counting_everywhere(store):
     r = ingest(store, xlsx({"Course Z": (HEADER, FIRST)}), "z.xlsx")
     before = summary(store)
-    uploads.withdraw(store, r.upload_id)
+    uploads.withdraw(store, r.upload_id, access.LOCAL)
     assert summary(store)["participants"] == 0
     assert summary(store)["follow_up"]["followed_up"] == 0
-    uploads.restore(store, r.upload_id)
+    uploads.restore(store, r.upload_id, access.LOCAL)
     assert summary(store) == before
 
 
@@ -67,7 +67,7 @@ def test_restoring_a_replaced_upload_withdraws_its_replacement(store):
     second = ingest(
         store, xlsx({"Course Z": (HEADER, CORRECTED)}), "z.xlsx", replaces=first.upload_id
     )
-    assert uploads.restore(store, first.upload_id) == [second.upload_id]
+    assert uploads.restore(store, first.upload_id, access.LOCAL) == [second.upload_id]
     assert n_participants(store) == 3
 
 
@@ -152,7 +152,7 @@ def test_cli_json_replace_withdraw_restore_fixit(tmp_path, capsys):
 def test_withdraw_changes_nothing_but_status(store):
     r = ingest(store, xlsx({"Course Z": (HEADER, FIRST)}), "z.xlsx")
     before = snapshot(store)
-    uploads.withdraw(store, r.upload_id)
+    uploads.withdraw(store, r.upload_id, access.LOCAL)
     after = snapshot(store)
     assert {k: v for k, v in after.items() if k != "version"} == {
         k: v for k, v in before.items() if k != "version"

@@ -132,6 +132,7 @@ def ingest(
     dry_run: bool = False,
     mappings: Mappings | None = None,
     progress: Callable[[float], None] | None = None,
+    actor: str | None = None,
 ) -> IngestResult:
     """Read one file and commit it whole, or refuse it whole.
 
@@ -139,7 +140,9 @@ def ingest(
     of an active upload replaces it (``replaces``, or found by name and
     content); the earlier upload is marked replaced, not deleted.
     ``mappings`` overrides the field found for some headers (see ``prepare``);
-    ``progress`` is told the share of the work done, from 0 to 1.
+    ``progress`` is told the share of the work done, from 0 to 1. A
+    commit writes one audit entry in its own transaction, by ``actor`` (the
+    signed-in user; ``uploaded_by`` when not given).
     """
     step = progress or (lambda done: None)
     file_name = safe_name(file_name)
@@ -163,7 +166,7 @@ def ingest(
         step(0.6)
         committing.commit(
             store, result, staged, data, uploaded_by,
-            replaces=replaces, dry_run=dry_run, chosen=mappings, step=step,
+            replaces=replaces, dry_run=dry_run, chosen=mappings, step=step, actor=actor,
         )  # fmt: skip
     except committing.Preview:
         result.status, result.upload_id = "previewed", None

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard import audit
 from dashboard.i18n import msg
 from dashboard.ingest import identity
 from dashboard.ingest.normalise import Staged
@@ -49,6 +50,7 @@ def commit(
     dry_run: bool = False,
     chosen: dict[str, dict] | None = None,
     step: Callable[[float], None] = lambda done: None,
+    actor: str | None = None,
 ) -> None:
     """Commit ``staged`` as one upload, filling in ``result``; ``Duplicate``
     if the file is there already, ``Preview`` after a dry run's rollback."""
@@ -92,6 +94,11 @@ def commit(
             identity.correct_replaced(cur, upload_id, result.replaced)
         _remember(cur, upload_id, result.sheets, chosen or {})
         _finish_upload(cur, upload_id, result)
+        audit.record(
+            cur, actor or uploaded_by, "upload" if result.replaced is None else "replacement",
+            upload_id=upload_id, file=result.file_name, sha256=result.sha256,
+            n_loaded=result.n_loaded, n_rejected=result.n_rejected, replaces=result.replaced,
+        )  # fmt: skip
         store.refresh(cur)
         result.after = run(cur, "coverage").to_arrow_table().to_pylist()
         if result.replaced is not None:

@@ -16,6 +16,7 @@ another (their rows move, the merge is recorded), ``keep_apart`` closes one.
 
 from __future__ import annotations
 
+from dashboard import audit
 from dashboard.store import Store, run
 
 
@@ -70,6 +71,7 @@ def merge(store: Store, proposal_id: int, decided_by: str) -> None:
     with store.write() as cur:
         run(cur, "ingest/merge_proposal", proposal_id=proposal_id, decided_by=decided_by)
         run(cur, "ingest/move_people")
+        audit.record(cur, decided_by, "merge", proposal_id=proposal_id)
 
 
 def keep_apart(store: Store, proposal_id: int, decided_by: str) -> None:
@@ -79,3 +81,4 @@ def keep_apart(store: Store, proposal_id: int, decided_by: str) -> None:
             " decided_at = current_timestamp where proposal_id = $id and status = 'open'",
             {"id": proposal_id, "by": decided_by},
         )
+        audit.record(cur, decided_by, "keep_apart", proposal_id=proposal_id)

@@ -4,7 +4,7 @@ from dashboard import charts, ui
 from dashboard.filters import UNKNOWN_GOVERNORATE
 from dashboard.i18n import t
 
-ui.page_guard()
+ui.page_guard("coverage")
 
 st.title(t("coverage.title"))
 ui.show_filters()

@@ -2,10 +2,10 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts, narrative, tables, ui
+from dashboard import access, charts, narrative, tables, ui
 from dashboard.i18n import t
 
-ui.page_guard()
+ui.page_guard("follow_up")
 
 st.title(t("follow_up.title"))
 ui.show_filters()
@@ -22,7 +22,8 @@ ui.clickable_chart(figure, alt, key="pathway", field="stage")
 ui.show_plan()
 
 st.subheader(t("follow_up.by_group"), anchor=False)
-ui.table(tables.pathway_by_group(by_group))
+user = ui.who.current()
+ui.table(tables.pathway_by_group(by_group, user))
 
 st.subheader(t("follow_up.overdue"), anchor=False)
 days = st.number_input(
@@ -36,11 +37,15 @@ days = st.number_input(
     help=t("follow_up.overdue_help"),
 )
 params = ui.filters().params() | {"days": int(days), "today": date.today()}
-late, n = ui.paged("overdue_follow_ups", params, "overdue_page", count="follow_up.overdue_count")
-if n:
-    ui.table(tables.overdue(late))
+late, n = ui.paged(
+    "overdue_follow_ups", params | access.order(user), "overdue_page", "follow_up.overdue_count"
+)
+if access.too_few(user, n):
+    st.info(t("access.too_few", n=access.SMALL_CELL), icon=":material/visibility_off:")
+elif n:
+    ui.table(tables.overdue(access.pseudonymised(late, user)))
     store = ui.store()
-    ui.download_buttons("overdue", lambda: tables.overdue_rows(store, params))
+    ui.download_buttons("overdue", lambda: tables.overdue_rows(store, params, user), days=int(days))
 else:
     st.success(t("follow_up.overdue_none"), icon=":material/check_circle:")
 ui.link_to_participants()

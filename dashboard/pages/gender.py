@@ -4,7 +4,7 @@ from dashboard import charts, narrative, ui
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import share, t
 
-ui.page_guard()
+ui.page_guard("gender")
 
 st.title(t("gender_page.title"))
 ui.show_filters()

@@ -3,7 +3,7 @@ import streamlit as st
 from dashboard import charts, narrative, plan, ui
 from dashboard.i18n import day, t
 
-ui.page_guard()
+ui.page_guard("overview")
 
 st.title(t("nav.overview"))
 ui.show_filters()

@@ -2,12 +2,12 @@ import json
 
 import streamlit as st
 
-from dashboard import narrative, tables, ui
+from dashboard import access, narrative, tables, ui
 from dashboard.i18n import t
 from dashboard.ingest import ingest, vocabulary
 from dashboard.text import markdown_plain as plain
 
-ui.page_guard()
+ui.page_guard("upload")
 
 st.title(t("nav.upload"))
 st.caption(t("upload.intro"))
@@ -23,9 +23,13 @@ if not files:
     st.stop()
 
 store = ui.store()
-who = st.text_input(t("upload.who"), key="uploaded_by", help=t("upload.who_help")) or t(
-    "upload.anonymous"
-)
+user = ui.who.current()
+if ui.who.is_local():  # one administrator at this computer: say who is uploading
+    who = st.text_input(t("upload.who"), key="uploaded_by", help=t("upload.who_help")) or t(
+        "upload.anonymous"
+    )
+else:  # signed in: the upload is theirs
+    who = user.email
 LABELS = {vocabulary.label(f): f for f in vocabulary.fields()}
 EXTRA = "—"
 
@@ -83,6 +87,11 @@ for n, upload in enumerate(files):
             continue
         if preview.status == "duplicate":
             st.warning(t("upload.duplicate", id=preview.upload_id), icon=":material/content_copy:")
+            continue
+        try:
+            access.require_facts(user, preview.facts)
+        except access.Refused as refused:
+            st.error(plain(str(refused)), icon=":material/lock:")
             continue
         st.markdown(
             t(
@@ -161,7 +170,7 @@ if plans and st.button(
                 (i + done) / len(plans), text=t("upload.committing_file", file=plain(name))
             )
 
-        result = ingest(store, data, name, who, mappings=mappings, progress=step)
+        result = ingest(store, data, name, who, mappings=mappings, progress=step, actor=user.email)
         if result.status == "loaded":
             st.success(
                 t(

@@ -4,6 +4,7 @@ cached queries (``cached``), the sidebar's filters bound to the URL
 what a page says after an action (``cards``), the launcher's gate (``page``).
 Pages use them as ``ui.<name>``."""
 
+from dashboard.ui import who
 from dashboard.ui.cached import records, store
 from dashboard.ui.cards import card, flash, share_card, show_flash
 from dashboard.ui.page import mark_entry, page_guard
@@ -23,5 +24,5 @@ __all__ = [
     "PAGE_SIZE", "card", "clickable_chart", "coverage", "download_buttons", "filters", "flash",
     "link_to_participants", "mark_entry", "nothing_to_show", "page_guard", "paged", "records",
     "scoped", "share_card", "show_filters", "show_flash", "show_plan", "sidebar_filters", "store",
-    "table",
+    "table", "who",
 ]  # fmt: skip

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import access
 from dashboard.i18n import percent, t
+from dashboard.ui import who
 
 
 def card(where, label: str, value, note: str | None = None, help: str | None = None) -> None:
-    """A bordered number with a neutral note under it (never a red/green delta)."""
+    """A bordered number with a neutral note under it (never a red/green
+    delta); a count as the user may see it (``access.count``)."""
+    if isinstance(value, int):
+        value = access.count(who.current(), value)
     where.metric(label, value, note, delta_color="off", delta_arrow="off", help=help, border=True)
 
 
 def share_card(
     where, label: str, n: int, d: int, target: float | None = None, help: str | None = None
 ) -> None:
-    """A share as a card: "30%", with "18 of 60 · target 30%" under it."""
-    note = t("number.of", n=n, d=d)
+    """A share as a card: "30%", with "18 of 60 · target 30%" under it. Where
+    the user may not see a count this small, neither its share, which would
+    give it away."""
+    user = who.current()
+    shown_n, shown_d = access.count(user, n), access.count(user, d)
+    note = t("number.of", n=shown_n, d=shown_d)
     if target is not None:
         note += " · " + t("overview.target", target=f"{target:.0%}")
-    card(where, label, percent(n, d), note, help)
+    small = (shown_n, shown_d) != (n, d)
+    where.metric(
+        label, shown_n if small else percent(n, d), note,
+        delta_color="off", delta_arrow="off", help=help, border=True,
+    )  # fmt: skip
 
 
 _FLASH = "_oversight_flash"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import GENDERS, STAGES, gazetteer, plan
+from dashboard import GENDERS, STAGES, access, gazetteer, plan
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import t
 from dashboard.text import markdown_plain
+from dashboard.ui import who
 from dashboard.ui.cached import records
 
 # Widget keys are the URL's query parameter names.
@@ -32,7 +33,9 @@ _FILTERS = "_oversight_filters"
 
 
 def sidebar_filters() -> Filters:
-    """Draw the filters in the sidebar and return what they say."""
+    """Draw the filters in the sidebar and return what they say: within the
+    user's governorates, which are all the governorate filter offers."""
+    user = who.current()
     courses = records("filter_options")
     programmes = sorted({c["programme"] for c in courses if c["programme"]})
     # The programme's own governorates (with people or a target) first, by
@@ -42,6 +45,8 @@ def sidebar_filters() -> Filters:
     everywhere = sorted(gazetteer.governorates(), key=lambda g: (g.pcode not in own, g.name_en))
     governorates = [g.pcode for g in everywhere if g.pcode != UNKNOWN_GOVERNORATE]
     governorates.append(UNKNOWN_GOVERNORATE)
+    if user.governorates is not None:
+        governorates = [g for g in governorates if g in user.governorates]
     starts = [c["start_date"] for c in courses if c["start_date"]]
     with st.sidebar:
         st.subheader(t("filters.heading"), anchor=False)
@@ -109,7 +114,7 @@ def sidebar_filters() -> Filters:
             help=t("filters.uploads_help"),
             on_change=_every_status_if_cleared,
         )
-        filters = Filters(
+        filters = access.within(Filters(
             programmes=tuple(chosen_programmes),
             courses=tuple(chosen_courses),
             governorates=tuple(chosen_governorates),
@@ -118,12 +123,12 @@ def sidebar_filters() -> Filters:
             date_to=date_to,
             statuses=tuple(statuses),
             stage=stage,
-        )
+        ), user)  # fmt: skip
         way_back.button(
             t("filters.reset"),
             on_click=_reset,
             icon=":material/filter_alt_off:",
-            disabled=filters.is_default,
+            disabled=filters == access.everything(user),
         )
     st.session_state[_FILTERS] = filters
     return filters
@@ -150,9 +155,17 @@ def _reset() -> None:
     state[_KEYS["statuses"]] = list(Filters().statuses)
 
 
+# What a run without a user (a gate that failed to stop it) would count: nobody.
+_NOBODY = Filters(governorates=("none",))
+
+
 def filters() -> Filters:
-    """The filters the sidebar set on this run."""
-    return st.session_state.get(_FILTERS, Filters())
+    """The filters the sidebar set on this run, within the user's
+    governorates whatever set them (a page run without the sidebar too)."""
+    user = who.current()
+    if user is None:
+        return _NOBODY
+    return access.within(st.session_state.get(_FILTERS, Filters()), user)
 
 
 def scoped(name: str, **extra) -> list[dict]:
@@ -186,7 +199,7 @@ def nothing_to_show(n: int, keep_drawing: bool = False) -> bool:
         t("filters.no_match", sentence=markdown_plain(filters().sentence())),
         icon=":material/filter_alt:",
     )
-    if not filters().is_default:
+    if filters() != access.everything(who.current()):
         st.button(
             t("filters.reset"), on_click=_reset, icon=":material/filter_alt_off:", key="reset_empty"
         )

@@ -9,8 +9,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from dashboard import export, plan, registry, tables
+from dashboard import audit, export, plan, registry, tables
 from dashboard.i18n import t
+from dashboard.ui import who
 from dashboard.ui.cached import store
 from dashboard.ui.sidebar import filters
 
@@ -77,23 +78,34 @@ def paged(name: str, params: dict, key: str, count: str) -> tuple[pa.Table, int]
     return rows, n
 
 
-def download_buttons(what: str, rows: Callable[[], pa.Table]) -> None:
+def download_buttons(
+    what: str, rows: Callable[[], pa.Table], view: str | None = None, **details
+) -> None:
     """Excel and CSV of exactly the table on screen, all its pages, under the
-    filters. ``rows`` builds it, only when a button is clicked; ``what`` names
-    it (``export.title.<what>``)."""
-    chosen = filters()
-    db, params, sentence = store(), chosen.params(), chosen.sentence()
-    stem = export.file_stem(what, datetime.now(), None if chosen.is_default else sentence)
+    sidebar's filters (or, for a table they do not narrow, the ``view`` in
+    words). ``rows`` builds it, only when a button is clicked, and each
+    export writes one audit entry: who, what, the filters (and ``details``,
+    such as a search), how many rows, which columns. ``what`` names it
+    (``export.title.<what>``)."""
+    chosen, user, db = filters(), who.current(), store()
+    params, sentence = chosen.params(), view or chosen.sentence()
+    default = chosen.is_default if view is None else False
+    stem = export.file_stem(what, datetime.now(), None if default else sentence)
+    scope = chosen.scope() if view is None else None
+
+    def audited(fmt: str) -> pa.Table:
+        table = rows()
+        audit.exported(db, user.email, what, fmt, table, filters=scope or sentence, **details)
+        return table
 
     def xlsx() -> bytes:
-        uploads = tables.source_uploads(db, params)
-        about = export.About(
-            t(f"export.title.{what}"), sentence, datetime.now(), uploads, plan.basis(chosen)
-        )
-        return export.to_xlsx(rows(), about)
+        uploads = tables.source_uploads(db, params) if view is None else []
+        basis = plan.basis(chosen) if view is None else None
+        about = export.About(t(f"export.title.{what}"), sentence, datetime.now(), uploads, basis)
+        return export.to_xlsx(audited("xlsx"), about)
 
     def csv() -> bytes:
-        return export.to_csv(rows())
+        return export.to_csv(audited("csv"))
 
     buttons = st.container(horizontal=True)
     for label, data, extension, mime in (
