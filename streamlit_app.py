@@ -51,6 +51,7 @@ page = st.navigation(
 with st.sidebar:
     st.caption(t("app.tagline"))
 ui.who.who_box()
-ui.sidebar_filters()
+if registry.BY_URL[page.url_path].filtered:  # not on the Users and Audit log pages
+    ui.sidebar_filters()
 
 page.run()

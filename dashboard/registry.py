@@ -18,6 +18,7 @@ class Page:
     section: str  # catalogue key of its sidebar section
     icon: str  # a Material icon, shipped with Streamlit (no font fetched)
     role: str = "viewer"  # the least role that may open it
+    filtered: bool = True  # whether the sidebar's filters apply to it
 
     @property
     def file(self) -> str:
@@ -38,10 +39,11 @@ PAGES: tuple[Page, ...] = (
     Page("participants", "nav.section_programme", ":material/group:"),
     Page("upload", "nav.section_data", ":material/upload_file:", role="staff"),
     Page("uploads", "nav.section_data", ":material/fact_check:", role="staff"),
-    Page("users", "nav.section_admin", ":material/manage_accounts:", role="admin"),
-    Page("audit", "nav.section_admin", ":material/history:", role="admin"),
+    Page("users", "nav.section_admin", ":material/manage_accounts:", "admin", filtered=False),
+    Page("audit", "nav.section_admin", ":material/history:", "admin", filtered=False),
 )
 BY_NAME = {p.name: p for p in PAGES}
+BY_URL = {p.url: p for p in PAGES}
 
 
 def sections() -> dict[str, list[Page]]:

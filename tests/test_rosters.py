@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import tables
+from dashboard import audit, tables
 from dashboard.cli import main
 from dashboard.ingest import identity, ingest
 from dashboard.summary import summary
@@ -350,6 +350,10 @@ def test_a_likely_merge_is_proposed_not_made_and_can_be_confirmed(store):
     assert counts(store) == {"Kirkuk": (1, 0, 0)}
     assert store.records("merge_proposals") == []
     assert store.scalar("select n_courses from fact_people") == 2
+    decided = audit.entries(store, actor="tester")
+    assert [(e["action"], e["details"]) for e in decided] == [
+        ("merge", {"proposal_id": proposal["proposal_id"]})
+    ]
 
 
 def test_a_merged_person_never_takes_a_rejected_row_s_values(store):
