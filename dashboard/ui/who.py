@@ -84,8 +84,14 @@ def _resolve() -> tuple[User | None, str | None]:
     return user, None
 
 
+def _provider_email(info) -> str:
+    """Who the provider says signed in: their email, or (Microsoft Entra ID,
+    when the directory keeps no email for them) their sign-in name."""
+    return str(info.get("email") or info.get("preferred_username") or "")
+
+
 def _provider_user(db, info, now: datetime) -> tuple[User | None, str | None]:
-    email = info.get("email")
+    email = _provider_email(info)
     issued = info.get("iat")
     if isinstance(issued, int | float) and access.expired(datetime.fromtimestamp(issued), now, now):
         return None, "expired_provider"
@@ -106,7 +112,7 @@ def sign_in_page() -> None:
         return
     if why == "no_account":
         st.error(
-            t("signin.no_account", email=plain(str(st.user.get("email") or ""))),
+            t("signin.no_account", email=plain(_provider_email(st.user))),
             icon=":material/person_off:",
         )
         st.button(t("signin.sign_out"), on_click=st.logout, icon=":material/logout:")
