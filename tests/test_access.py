@@ -341,3 +341,24 @@ def test_an_identity_provider_in_the_secrets_means_sign_in(tmp_path, monkeypatch
     assert access.providers({"google": {"client_id": "x"}, "cookie_secret": "y"}) == ["google"]
     assert not access.provider_configured({})
     st.cache_resource.clear()
+
+
+def test_the_follow_up_page_as_a_viewer_and_as_a_manager(db_path):
+    viewer = signed_in("viewer@example.org", "follow_up")
+    diyala_women = viewer.dataframe[0].value.to_dict("records")[0]
+    assert (diyala_women["Governorate"], diyala_women["Gender"]) == ("Diyala", "Women")
+    assert diyala_women["Trained"] == "<5 ⚠"  # four women: no count, no share
+    assert diyala_women["Followed up"] == "<5 of <5"
+    assert len(viewer.dataframe) == 1  # four overdue: too few to list
+    assert any("Fewer than 5 people match" in i.value for i in viewer.info)
+    manager = signed_in("manager@example.org", "follow_up")
+    assert manager.dataframe[0].value.to_dict("records")[0]["Followed up"] == "4 of 4 — 100%"
+    overdue = manager.dataframe[1].value
+    assert len(overdue) == 4 and {"Name", "Phone"} <= set(overdue.columns)
+    # The same list as a viewer would export it: pseudonyms only.
+    from datetime import date
+
+    user = auth.account(_store(), "viewer@example.org")
+    params = Filters().params() | {"days": 90, "today": date.today()}
+    rows = tables.overdue_rows(_store(), params, user)
+    assert rows.column_names[0] == "Person" and not {"Name", "Phone"} & set(rows.column_names)
