@@ -17,7 +17,8 @@ one before (``auth.User.may``):
   under ``SMALL_CELL`` shows as "<5" and a list of fewer people is not shown,
   so filtering down to one person cannot tell who they are;
 - a *manager* also sees and exports named lists;
-- *staff* also upload, and withdraw or restore their own uploads;
+- *staff* also upload, and withdraw, restore or replace their own uploads
+  (ingest's ``replaceable_by``);
 - an *admin* may do everything: any upload, targets, accounts, the audit log.
 
 A user scoped to some governorates sees only those: ``within`` narrows the

@@ -362,3 +362,32 @@ def test_the_follow_up_page_as_a_viewer_and_as_a_manager(db_path):
     params = Filters().params() | {"days": 90, "today": date.today()}
     rows = tables.overdue_rows(_store(), params, user)
     assert rows.column_names[0] == "Person" and not {"Name", "Phone"} & set(rows.column_names)
+
+
+def test_staff_replace_their_own_uploads_only(db_path):
+    store = _store()
+    staff, admin = (auth.account(store, f"{r}@example.org") for r in ("staff", "admin"))
+    header = ["Full name", "Sex", "Governorate"]
+    first = xlsx({"Course R": (header, [["Generated Person Two", "F", "Kirkuk"]])})
+    corrected = xlsx({"Course R": (header, [["Generated Person Two", "M", "Kirkuk"]])})
+    theirs = ingest(store, first, "r.xlsx", "someone.else@example.org")
+    # The same roster by name and people: staff's corrected copy is an upload
+    # of its own, the other's stays active; naming it is refused in one line.
+    mine = ingest(store, corrected, "r.xlsx", staff.email, replaceable_by=staff.email)
+    assert mine.status == "loaded" and mine.replaced is None
+    third = xlsx({"Course R": (header, [["Generated Person Three", "F", "Kirkuk"]])})
+    refused = ingest(
+        store, third, "r.xlsx", staff.email, replaces=theirs.upload_id, replaceable_by=staff.email
+    )
+    assert refused.status == "refused"
+    assert str(refused.error) == (
+        f"r.xlsx: it would replace upload {theirs.upload_id}, which someone else made:"
+        " staff replace their own uploads, an administrator any"
+    )
+    statuses = {u["upload_id"]: u["status"] for u in store.records("uploads")}
+    assert statuses[theirs.upload_id] == "active"
+    # An admin's corrected copy replaces it.
+    fourth = xlsx({"Course R": (header, [["Generated Person Two", "F", "Kirkuk"],
+                                         ["Generated Person Four", "M", "Kirkuk"]])})  # fmt: skip
+    again = ingest(store, fourth, "r.xlsx", admin.email, actor=admin.email)
+    assert again.replaced == mine.upload_id  # the newest of that roster

@@ -133,6 +133,7 @@ def ingest(
     mappings: Mappings | None = None,
     progress: Callable[[float], None] | None = None,
     actor: str | None = None,
+    replaceable_by: str | None = None,
 ) -> IngestResult:
     """Read one file and commit it whole, or refuse it whole.
 
@@ -142,7 +143,8 @@ def ingest(
     ``mappings`` overrides the field found for some headers (see ``prepare``);
     ``progress`` is told the share of the work done, from 0 to 1. A
     commit writes one audit entry in its own transaction, by ``actor`` (the
-    signed-in user; ``uploaded_by`` when not given).
+    signed-in user; ``uploaded_by`` when not given). ``replaceable_by``
+    keeps replacement to that uploader's own uploads (staff's, not an admin's).
     """
     step = progress or (lambda done: None)
     file_name = safe_name(file_name)
@@ -167,6 +169,7 @@ def ingest(
         committing.commit(
             store, result, staged, data, uploaded_by,
             replaces=replaces, dry_run=dry_run, chosen=mappings, step=step, actor=actor,
+            replaceable_by=replaceable_by,
         )  # fmt: skip
     except committing.Preview:
         result.status, result.upload_id = "previewed", None

@@ -20,6 +20,7 @@ from dashboard import audit
 from dashboard.i18n import msg
 from dashboard.ingest import identity
 from dashboard.ingest.normalise import Staged
+from dashboard.ingest.read import Refused
 from dashboard.ingest.report import IngestResult, SheetReport
 from dashboard.store import Store, run
 from dashboard.text import fold
@@ -51,6 +52,7 @@ def commit(
     chosen: dict[str, dict] | None = None,
     step: Callable[[float], None] = lambda done: None,
     actor: str | None = None,
+    replaceable_by: str | None = None,
 ) -> None:
     """Commit ``staged`` as one upload, filling in ``result``; ``Duplicate``
     if the file is there already, ``Preview`` after a dry run's rollback."""
@@ -80,7 +82,7 @@ def commit(
         for s in staged:  # the rows are in the store now: let their memory go
             s.rows = s.rows.slice(0, 0)
             s.sheet = None
-        result.replaced = _replaced(cur, upload_id, result.file_name, replaces)
+        result.replaced = _replaced(cur, upload_id, result, replaces, replaceable_by)
         if result.replaced is not None:
             store.touch(cur, result.replaced)
             cur.execute(
@@ -190,20 +192,27 @@ def name_key(file_name: str) -> str:
     return fold(stem)
 
 
-def _replaced(cur, upload_id: int, file_name: str, replaces: int | None) -> int | None:
+def _replaced(
+    cur, upload_id: int, result: IngestResult, replaces: int | None, replaceable_by: str | None
+) -> int | None:
     """The active upload this one corrects: named explicitly, or the same
-    roster by name sharing at least half its people (or governorates)."""
+    roster by name sharing at least half its people (or governorates). With
+    ``replaceable_by``, only that uploader's uploads (staff replace their
+    own, as they withdraw their own): naming another's is refused."""
+    uploads = cur.execute(
+        "select upload_id, file_name, uploaded_by from uploads where status = 'active'"
+        " and upload_id <> $id order by upload_id desc",
+        {"id": upload_id},
+    ).fetchall()
     if replaces is not None:
+        if replaceable_by is not None and (replaces, replaceable_by) not in {
+            (u, by) for u, _, by in uploads
+        }:
+            raise Refused(result.file_name, msg("ingest.not_yours", id=replaces))
         return replaces
-    key = name_key(file_name)
+    key = name_key(result.file_name)
     candidates = [
-        u
-        for u, name in cur.execute(
-            "select upload_id, file_name from uploads where status = 'active'"
-            " and upload_id <> $id order by upload_id desc",
-            {"id": upload_id},
-        ).fetchall()
-        if name_key(name) == key
+        u for u, name, by in uploads if name_key(name) == key and replaceable_by in (None, by)
     ]
     for earlier in candidates:
         overlap = run(cur, "ingest/upload_overlap", new=upload_id, old=earlier).fetchone()[0]

@@ -30,6 +30,8 @@ if ui.who.is_local():  # one administrator at this computer: say who is uploadin
     )
 else:  # signed in: the upload is theirs
     who = user.email
+# Staff correct their own uploads; an admin any (a replaced upload stops counting).
+mine_only = None if user.may("admin") else who
 LABELS = {vocabulary.label(f): f for f in vocabulary.fields()}
 EXTRA = "—"
 
@@ -77,7 +79,15 @@ for n, upload in enumerate(files):
     if previews.get(file_key, (None,))[0] != stamp:
         previews[file_key] = (
             stamp,
-            ingest(store, data, upload.name, who, dry_run=True, mappings=mappings),
+            ingest(
+                store,
+                data,
+                upload.name,
+                who,
+                dry_run=True,
+                mappings=mappings,
+                replaceable_by=mine_only,
+            ),
         )
     preview = previews[file_key][1]
     with st.container(border=True):
