@@ -5,7 +5,10 @@ Coverage map, download the Excel export and read its rows; click a stage of
 the follow-up funnel, a gender's segment of a bar, a governorate on the map
 and a course's bar; empty the selection and come back; withdraw and restore.
 Every page at 1440, 1280 and 390 px: nothing spills, screenshots of each go to
-build/screenshots/. The server's log holds no traceback and no warning."""
+build/screenshots/. Then a deployment with local accounts: a viewer signs in,
+sees pseudonyms and exports no names, and is refused a staff page asked for by
+its address; a manager sees and exports names, is refused an admin page, and
+signs out. The server's log holds no traceback, no warning and no password."""
 
 import io
 import os
