@@ -369,12 +369,37 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
 # -- gender balance --------------------------------------------------------------
 
 
-def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]:
+MAX_BARS = 20  # a chart of more shows the largest and one bar for the rest
+
+
+def largest(groups: list[dict], others_key: str, limit: int = MAX_BARS) -> list[dict]:
+    """Groups with people, by label; past ``limit``, the ``limit`` - 1 largest
+    (most people first) and one group summing the rest, labelled by
+    ``others_key`` (a catalogue key taking ``n``, how many it sums) and with
+    no key, so a click on it narrows nothing. 2,000 courses would draw 2,000
+    bars that nobody can read and the browser takes seconds to lay out."""
+    shown = sorted((g for g in groups if g["n"]), key=lambda g: g["label"])
+    if len(shown) <= limit:
+        return shown
+    shown.sort(key=lambda g: (-g["n"], g["label"]))
+    rest = shown[limit - 1 :]
+    other = {
+        "key": None,
+        "label": t(others_key, n=len(rest)),
+        "n": sum(g["n"] for g in rest),
+        "n_women": sum(g["n_women"] for g in rest),
+    }
+    return [*shown[: limit - 1], other]
+
+
+def women_share_bars(
+    groups: list[dict], axis_key: str, others_key: str = "gender_page.other_courses"
+) -> tuple[go.Figure, str]:
     """Women's share per group (governorate or course), with the count and
-    denominator on each bar, small groups marked, and the target where set.
+    denominator on each bar, small groups marked, and the target where set;
+    past ``MAX_BARS`` groups, the largest and the rest summed (``largest``).
     ``groups``: key (what a click filters on), label, n, n_women, target."""
-    shown = [g for g in groups if g["n"]]
-    shown.sort(key=lambda g: g["label"], reverse=True)  # plotly draws bottom-up
+    shown = largest(groups, others_key)[::-1]  # plotly draws bottom-up: the first on top
     words = [_share_words(g["n_women"], g["n"]) for g in shown]
     labels = [_with_words(_axis_label(g["label"]), w) for g, w in zip(shown, words, strict=True)]
     fig = go.Figure()
@@ -386,7 +411,7 @@ def women_share_bars(groups: list[dict], axis_key: str) -> tuple[go.Figure, str]
         marker_color=theme.gender_colours()["female"],
         marker_pattern_shape=["/" if is_small(g["n"]) else "" for g in shown],
         hovertext=words,
-        customdata=[[g["key"], html_plain(g["label"])] for g in shown],
+        customdata=[[g["key"] or "", html_plain(g["label"])] for g in shown],
         hovertemplate="%{customdata[1]}: %{hovertext}<extra></extra>",
     )
     targeted = [g for g in shown if g.get("target") is not None]

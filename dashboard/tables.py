@@ -371,6 +371,28 @@ def accounts(rows: list[dict]) -> pa.Table:
     return labelled(shown, "users.col")
 
 
+def women_by_course(rows: list[dict], user) -> pa.Table:
+    """``queries/gender_by_course.sql`` rows, by name: each course's people
+    and its women as "n of d — %" (a viewer's small counts as "<5", without
+    the share that would give them away)."""
+    rows = sorted(rows, key=lambda r: r["course_name"])
+    women = []
+    for r in rows:
+        n, d = access.count(user, r["n_women"]), access.count(user, r["n_participants"])
+        small = (n, d) != (r["n_women"], r["n_participants"])
+        women.append(t("number.of", n=n, d=d) if small else share(n, r["n_participants"]))
+    return pa.table(
+        {
+            t("filters.course"): [r["course_name"] for r in rows],
+            t("gender_page.course_start"): [r["start_date"] for r in rows],
+            t("overview.participants"): [
+                str(access.count(user, r["n_participants"])) for r in rows
+            ],
+            t("gender.female"): women,
+        }
+    )
+
+
 def _account_state(r: dict) -> str:
     return "disabled" if r["is_disabled"] else "locked" if r["is_locked"] else "open"
 

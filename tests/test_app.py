@@ -368,3 +368,21 @@ def test_the_way_back_is_always_there_and_greyed_while_nothing_is_chosen(app):
     at.multiselect(key="gov").set_value(["IQG13"]).run()
     (back,) = [b for b in at.button if b.label == "Clear filters"]
     assert not back.disabled
+
+
+def test_the_gender_page_lists_every_course_beside_a_chart_of_the_largest(app, tmp_path):
+    rows = [[f"Generated Person {c}-{i}", "F" if i % 2 else "M", "Ninewa", f"Course {c:02d}"]
+            for c in range(25) for i in range(c + 1)]  # fmt: skip
+    store = Store(tmp_path / "many.duckdb")
+    ingest(store, xlsx({"Roster": (["Full name", "Sex", "Governorate", "Course"], rows)}), "m.xlsx")
+    store.close()
+    at = app("many.duckdb")
+    at.switch_page(FILE["gender"]).run()
+    assert not at.exception and not at.error
+    by_course = at.get("plotly_chart")[1]
+    assert "Course 24 12 of 25 — 48%" in by_course.proto.alt
+    assert "6 other courses" in by_course.proto.alt  # courses 0-5, under the 19 largest
+    (listed,) = [e for e in at.expander if e.label == "All 25 courses, by name"]
+    table = listed.dataframe[0].value
+    assert len(table) == 25 and table["Course"].iloc[0] == "Course 00"
+    assert table["Women"].iloc[-1] == "12 of 25 — 48%"

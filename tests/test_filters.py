@@ -203,3 +203,38 @@ def test_the_map_draws_every_governorate_once_filtered_or_not(demo_store):
             assert {f["properties"]["ADM1_PCODE"] for f in trace.geojson["features"]} == set(
                 trace.locations
             )
+
+
+def test_a_chart_of_many_courses_shows_the_largest_and_sums_the_rest(store):
+    """30 courses: the 19 largest and one bar for the other 11, with their
+    people summed; a click on that bar narrows nothing; the Gender page lists
+    every course in a table beside it."""
+    from dashboard import charts
+    from dashboard.ingest import ingest
+    from tests import events
+    from tests.conftest import xlsx
+
+    rows = []
+    for c in range(30):  # course c has c + 1 people, c // 3 of them women
+        rows += [[f"Generated Person {c}-{i}", "F" if i < c // 3 else "M", "Kirkuk",
+                  f"Course {c:02d}"] for i in range(c + 1)]  # fmt: skip
+    roster = xlsx({"Roster": (["Full name", "Sex", "Governorate", "Course"], rows)})
+    assert ingest(store, roster, "many.xlsx").status == "loaded"
+    courses = store.records("gender_by_course", Filters().params())
+    assert len(courses) == 30
+    groups = [{"key": r["course_name"], "label": r["course_name"], "n": r["n_participants"],
+               "n_women": r["n_women"]} for r in courses]  # fmt: skip
+    figure, alt = charts.women_share_bars(groups, "filters.course")
+    bars = figure.data[0]
+    assert len(bars.y) == charts.MAX_BARS
+    top, bottom = bars.customdata[-1], bars.customdata[0]  # plotly draws bottom-up
+    assert top[0] == "Course 29" and bottom[1] == "11 other courses"
+    rest = range(11)  # courses 0-10: 1 to 11 people
+    n, women = sum(c + 1 for c in rest), sum(c // 3 for c in rest)
+    assert f"11 other courses {women} of {n} — {women / n:.0%}" in alt
+    event = events.click(figure, 0, 0)  # the others' bar
+    assert from_selection(Filters(), "course", event["selection"]["points"]) == Filters()
+    event = events.click(figure, 0, len(bars.y) - 1)
+    assert from_selection(Filters(), "course", event["selection"]["points"]) == Filters(
+        courses=("Course 29",)
+    )

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import charts, narrative, ui
+from dashboard import charts, narrative, tables, ui
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
 from dashboard.i18n import share, t
 
@@ -40,6 +40,7 @@ with left:
     ui.clickable_chart(figure, alt, "women_by_governorate", "governorate")
 with right:
     st.subheader(t("gender_page.by_course"), anchor=False)
+    courses = ui.scoped("gender_by_course")
     groups = [
         {
             "key": r["course_name"],
@@ -47,10 +48,13 @@ with right:
             "n": r["n_participants"],
             "n_women": r["n_women"],
         }
-        for r in ui.scoped("gender_by_course")
+        for r in courses
     ]
     figure, alt = charts.women_share_bars(groups, "filters.course")
     ui.clickable_chart(figure, alt, "women_by_course", "course")
+    if len(courses) > charts.MAX_BARS:  # the chart sums the smaller ones: here is each
+        with st.expander(t("gender_page.all_courses", n=len(courses))):
+            ui.table(tables.women_by_course(courses, ui.who.current()), key="all_courses")
 
 st.subheader(t("gender_page.tot"), anchor=False, help=t("gender_page.tot_help"))
 stages = {r["stage"]: r for r in ui.scoped("tot_selection")}
