@@ -329,7 +329,7 @@ def test_a_viewer_signs_in_and_sees_no_names(signed_server, page):
     server = signed_server
     page.goto(f"{server}/participants")  # a link to a page asks to sign in first
     page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
-    page.get_by_text("Password").wait_for(timeout=60_000)
+    page.get_by_text("Password", exact=True).wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     page.screenshot(path=SHOTS / "sign_in.png", full_page=True)
     page.get_by_role("textbox", name="Email").fill("viewer@example.org")

@@ -29,10 +29,7 @@ def share_card(
     if target is not None:
         note += " · " + t("overview.target", target=f"{target:.0%}")
     small = (shown_n, shown_d) != (n, d)
-    where.metric(
-        label, shown_n if small else percent(n, d), note,
-        delta_color="off", delta_arrow="off", help=help, border=True,
-    )  # fmt: skip
+    card(where, label, shown_n if small else percent(n, d), note, help)
 
 
 _FLASH = "_oversight_flash"

@@ -20,7 +20,9 @@ def page_guard(name: str) -> None:
     when its file is run on its own; and only through the launcher (its
     sidebar and its filters)."""
     page = registry.BY_NAME[name]
-    user = who.resolve()
+    # Through the launcher, which decided who this run is for a moment ago;
+    # on its own, decide here.
+    user = who.current() if st.session_state.get(ENTRY_FLAG) else who.resolve()
     if user is None:
         st.warning(t("access.sign_in_first"), icon=":material/lock:")
         st.stop()
