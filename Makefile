@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium run test lint fix bench lock clean
+.PHONY: install chromium postgresql run test lint fix bench lock clean
 
 install: $(STAMP)
 
@@ -24,6 +24,12 @@ chromium:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser test"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The shared-store tests start a throwaway cluster of Debian's postgresql.
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql for the shared-store tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 PORT ?= 8501
 
 # `oversight serve` seeds a first start with the demo and loads what the pages
@@ -31,9 +37,11 @@ PORT ?= 8501
 run: install
 	$(BIN)/oversight serve --port $(PORT)
 
-test: install chromium
+# The whole suite on each store: the embedded DuckDB, then PostgreSQL.
+test: install chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --store=postgresql
 
 lint: install
 	$(BIN)/ruff check .

@@ -19,7 +19,11 @@ combined roster: people and their follow-up in one go), the roster with every
 row rejected (a start date nobody can read), and a follow-up tracker about
 people no roster names yet (every row waits).
 
-Usage: python bench/ingest.py [ROWS ...]   (default: 10000 100000 500000)
+With ``--store postgresql://…`` (a database it may empty), each shape again
+into the shared store, the peak being this process's (PostgreSQL's own
+memory is its server's).
+
+Usage: python bench/ingest.py [ROWS ...] [--store URL]   (default: 10000 100000 500000)
 """
 
 from __future__ import annotations
@@ -123,24 +127,39 @@ def pandas_openpyxl(path: str, con) -> int:
     return con.execute("select count(*) from roster").fetchone()[0]
 
 
-def _database(fn_name: str):
+def _database(fn_name: str, shared: str | None = None):
     """Where a method writes: for ours the store (a server has it open
-    already), for pandas a DuckDB connection."""
+    already; ``shared``, an emptied PostgreSQL database), for pandas a DuckDB
+    connection."""
     if fn_name == "ours":
         from dashboard.store import Store
 
+        if shared:
+            _empty(shared)
+            return Store(shared)
         return Store()
     import duckdb
 
     return duckdb.connect()
 
 
-def _child(fn_name: str, path: str, warm_up: str, out) -> None:
+def _empty(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url) as pg:
+        pg.execute("drop schema public cascade")
+        pg.execute("create schema public")
+
+
+def _child(fn_name: str, path: str, warm_up: str, out, shared: str | None = None) -> None:
     # Each process first handles a 100-row roster, as a running server has
     # done before: we time the work, not imports of what each method uses,
     # nor the opening of the database it writes to.
-    globals()[fn_name](warm_up, _database(fn_name))
-    database = _database(fn_name)
+    first = _database(fn_name, shared)
+    globals()[fn_name](warm_up, first)
+    if shared:
+        first.close()
+    database = _database(fn_name, shared)
     start = time.perf_counter()
     rows = globals()[fn_name](path, database)
     seconds = time.perf_counter() - start
@@ -148,7 +167,9 @@ def _child(fn_name: str, path: str, warm_up: str, out) -> None:
     out.send((seconds, peak_mb, rows))
 
 
-def measure(fn_name: str, path: Path, shape: str = "roster") -> tuple[float, float, int]:
+def measure(
+    fn_name: str, path: Path, shape: str = "roster", shared: str | None = None
+) -> tuple[float, float, int]:
     ctx = mp.get_context("spawn")
     warm_up = path.with_name(f"warm_up_{shape}.xlsx")  # the same shape, 100 rows
     if not warm_up.exists():
@@ -156,7 +177,7 @@ def measure(fn_name: str, path: Path, shape: str = "roster") -> tuple[float, flo
     runs = []
     for _ in range(REPEATS):
         here, there = ctx.Pipe()
-        p = ctx.Process(target=_child, args=(fn_name, str(path), str(warm_up), there))
+        p = ctx.Process(target=_child, args=(fn_name, str(path), str(warm_up), there, shared))
         p.start()
         p.join()
         if p.exitcode != 0:
@@ -169,7 +190,7 @@ def measure(fn_name: str, path: Path, shape: str = "roster") -> tuple[float, flo
     )
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], shared: str | None = None) -> None:
     print(f"{'rows':>8} {'method':<22} {'median s':>9} {'peak MB':>8} {'rows':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -186,7 +207,18 @@ def main(sizes: list[int]) -> None:
                 label = {"combined": "combined roster", "rejected": "every row rejected",
                          "tracker": "tracker, all waiting"}[shape]  # fmt: skip
                 print(f"{n:>8} {label:<22} {s:>9.2f} {mb:>8.0f} {rows:>8}")
+            if shared:  # the same files into the shared store
+                for shape in SHAPES:
+                    s, mb, rows = measure("ours", paths[shape], shape, shared)
+                    label = f"{shape}, postgresql"
+                    print(f"{n:>8} {label:<22} {s:>9.2f} {mb:>8.0f} {rows:>8}")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 500_000])
+    args = sys.argv[1:]
+    shared = None
+    if "--store" in args:  # a postgresql:// database it may empty: the shared store too
+        i = args.index("--store")
+        shared = args[i + 1]
+        del args[i : i + 2]
+    main([int(a) for a in args] or [10_000, 100_000, 500_000], shared)

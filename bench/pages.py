@@ -13,7 +13,10 @@ follow-ups and targets), then prints:
   then again (warm, as the next visitor sees it: the median of 5 runs);
 - the participant export of 10k and 100k rows, to Excel and CSV.
 
-Usage: python bench/pages.py [ENROLMENTS]   (default 1000000)
+With ``--store postgresql://…`` (a database it may empty), the same again on
+the shared store, printed beside the embedded one.
+
+Usage: python bench/pages.py [ENROLMENTS] [--store URL]   (default 1000000)
 """
 
 from __future__ import annotations
@@ -127,7 +130,7 @@ def median_ms(store: Store, name: str, params: dict) -> float:
     return 1000 * statistics.median(runs)
 
 
-def apptest_seconds(db: Path, page: str) -> tuple[float, float]:
+def apptest_seconds(db: Path | str, page: str) -> tuple[float, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -148,45 +151,81 @@ def apptest_seconds(db: Path, page: str) -> tuple[float, float]:
     return times[0], statistics.median(times[1:])
 
 
-def main(n: int) -> None:
+def measure(target: Path | str, n: int) -> dict:
+    """Fill one store and time everything on it; the figures, by name."""
+    out: dict = {"queries": {}, "pages": {}, "exports": {}}
+    store = Store(target)
+    start = time.perf_counter()
+    fill(store, n)
+    out["fill_s"] = time.perf_counter() - start
+    out["refresh_s"] = _refresh_s(store)
+    for name in dict.fromkeys(q for qs in [SIDEBAR, *PAGES.values()] for q in qs):
+        out["queries"][name] = tuple(
+            median_ms(store, name, f.params()) for f in (Filters(), FILTERED, PROGRAMME)
+        )
+    everyone = tables.participant_rows(store, Filters().params(), None, access.LOCAL)
+    for rows in (10_000, 100_000):
+        shown = everyone.slice(0, rows)
+        out["exports"][rows] = (
+            _median_s(lambda s=shown: export.to_xlsx(s, _about()), 3),
+            _median_s(lambda s=shown: export.to_csv(s), 3),
+        )
+    store.close()
+    for page, names in PAGES.items():
+        medians = [out["queries"][q] for q in [*SIDEBAR, *names]]
+        out["pages"][page] = (
+            sum(m[0] for m in medians),
+            sum(m[2] for m in medians),
+            *apptest_seconds(target, page),
+        )
+    return out
+
+
+def main(n: int, shared: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
-        store = Store(db)
-        start = time.perf_counter()
-        fill(store, n)
-        print(f"filled {n:,} enrolments in {time.perf_counter() - start:.1f} s")
-        print(f"refreshing the fact tables (every write does): {_refresh_s(store):.2f} s")
-        print(
-            f"\n{'query':<30} {'all ms':>8} {'gov+gender ms':>14} {'programme ms':>13}"
-            f"   (median of {REPEATS})"
+        stores = {"duckdb": Path(tmp) / "bench.duckdb"}
+        if shared:
+            stores["postgresql"] = shared
+        results = {name: measure(target, n) for name, target in stores.items()}
+    for name, r in results.items():
+        print(f"{name}: filled {n:,} enrolments in {r['fill_s']:.1f} s; a write refills the"
+              f" read tables in {r['refresh_s']:.2f} s")  # fmt: skip
+    heads = "".join(
+        f" | {name + ' all':>16} {'gov+gender':>10} {'programme':>9}" for name in results
+    )
+    print(f"\n{'query (ms, median of ' + str(REPEATS) + ')':<30}{heads}")
+    for q in next(iter(results.values()))["queries"]:
+        cells = "".join(
+            f" | {a:>16.1f} {g:>10.1f} {p:>9.1f}"
+            for a, g, p in (r["queries"][q] for r in results.values())
         )
-        medians = {}
-        for name in dict.fromkeys(q for qs in [SIDEBAR, *PAGES.values()] for q in qs):
-            medians[name] = tuple(
-                median_ms(store, name, f.params()) for f in (Filters(), FILTERED, PROGRAMME)
-            )
-            all_, gov, programme = medians[name]
-            print(f"{name:<30} {all_:>8.1f} {gov:>14.1f} {programme:>13.1f}")
-
-        print("\nexports of the participant table")
-        print(f"{'rows':>8} {'Excel s':>8} {'CSV s':>8}")
-        everyone = tables.participant_rows(store, Filters().params(), None, access.LOCAL)
-        for rows in (10_000, 100_000):
-            shown = everyone.slice(0, rows)
-            xlsx = _median_s(lambda s=shown: export.to_xlsx(s, _about()), 3)
-            csv = _median_s(lambda s=shown: export.to_csv(s), 3)
-            print(f"{rows:>8} {xlsx:>8.2f} {csv:>8.2f}")
-        store.close()
-
-        print(
-            f"\n{'page':<14} {'queries ms':>10} {'programme ms':>13}"
-            f" {'AppTest cold s':>15} {'warm s':>8}"
+        print(f"{q:<30}{cells}")
+    heads = "".join(f" | {name + ' queries ms':>22} {'programme':>9} {'cold s':>7} {'warm s':>7}"
+                    for name in results)  # fmt: skip
+    print(f"\n{'page':<14}{heads}")
+    for page in PAGES:
+        cells = "".join(
+            f" | {a:>22.1f} {p:>9.1f} {c:>7.2f} {w:>7.2f}"
+            for a, p, c, w in (r["pages"][page] for r in results.values())
         )
-        for page, names in PAGES.items():
-            total = sum(medians[q][0] for q in [*SIDEBAR, *names])
-            programme = sum(medians[q][2] for q in [*SIDEBAR, *names])
-            cold, warm = apptest_seconds(db, page)
-            print(f"{page:<14} {total:>10.1f} {programme:>13.1f} {cold:>15.2f} {warm:>8.2f}")
+        print(f"{page:<14}{cells}")
+    print("\nexports of the participant table (s)")
+    heads = "".join(f" | {name + ' Excel':>17} {'CSV':>6}" for name in results)
+    print(f"{'rows':>8}{heads}")
+    for rows in (10_000, 100_000):
+        cells = "".join(
+            f" | {x:>17.2f} {c:>6.2f}" for x, c in (r["exports"][rows] for r in results.values())
+        )
+        print(f"{rows:>8}{cells}")
+
+
+def _empty(url: str) -> None:
+    """A bench database starts empty: its tables of record dropped."""
+    import psycopg
+
+    with psycopg.connect(url) as pg:
+        pg.execute("drop schema public cascade")
+        pg.execute("create schema public")
 
 
 def _refresh_s(store: Store) -> float:
@@ -215,4 +254,18 @@ def _median_s(fn, repeats: int) -> float:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    import argparse
+
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("enrolments", type=int, nargs="?", default=1_000_000)
+    args.add_argument(
+        "--store", metavar="URL", help="a postgresql:// database (emptied first) to time as well"
+    )
+    a = args.parse_args()
+    if a.store:
+        from dashboard.store import is_url
+
+        if not is_url(a.store):
+            raise SystemExit("--store takes a postgresql:// URL")
+        _empty(a.store)
+    main(a.enrolments, a.store)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from dashboard import access, audit, auth, demo, uploads
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
-from dashboard.store import Store, StoreBusy, default_path, hand_over, open_default
+from dashboard.store import Store, StoreBusy, default_path, hand_over, is_url, open_default
+from dashboard.store.move import MoveRefused
 from dashboard.summary import summary
 
 
@@ -199,11 +200,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for path in demo.write_files():
             print(f"wrote {path}")
         return 0
-    path = Path(args.db or default_path())
-    if args.if_new and path.exists():
+    path = args.db or default_path()
+    if args.if_new and not is_url(path) and Path(path).exists():
         print(f"{path} exists already: the demo is not loaded")
         return 0
-    for r in demo.load(Store(path)):
+    store = Store(path)
+    if args.if_new and store.scalar("select count(*) from uploads"):
+        print("the shared store holds uploads already: the demo is not loaded")
+        return 0
+    for r in demo.load(store):
         if r.status == "refused":
             print(r.error, file=sys.stderr)
             return 1
@@ -227,6 +232,23 @@ WARM_MODULES = (
     "dashboard.tables",
     "dashboard.uploads",
 )
+
+
+def cmd_migrate_store(args: argparse.Namespace) -> int:
+    from dashboard.store import move
+
+    counted = move.move(args.source, args.target)
+    width = max(len(c.table) for c in counted)
+    print(f"{'table':<{width}} {'from':>10} {'to':>10}")
+    for c in counted:
+        print(
+            f"{c.table:<{width}} {c.source:>10,} {c.target:>10,}{'' if c.same else '  DIFFERENT'}"
+        )
+    if not all(c.same for c in counted):
+        print("oversight: the copy's counts differ from the source's", file=sys.stderr)
+        return 1
+    print(f"every row of {args.source} is in the shared store")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -265,12 +287,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def _target(text: str) -> Path | str:
+    """A database a command names: a file's path, or a server's URL as it is."""
+    return text if is_url(text) else Path(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="oversight", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
-        "--db", type=Path, help="DuckDB file (default: $OVERSIGHT_DB or data/oversight.duckdb)"
+        "--db",
+        type=_target,
+        help="a DuckDB file or a postgresql:// URL (default: $OVERSIGHT_DB, else"
+        " [connections.oversight] in .streamlit/secrets.toml, else data/oversight.duckdb)",
     )
 
     i = sub.add_parser("ingest", parents=[db], help="load roster files, each in one transaction")
@@ -363,6 +393,14 @@ def parser() -> argparse.ArgumentParser:
             )
     a.set_defaults(func=cmd_user)
 
+    m = sub.add_parser(
+        "migrate-store",
+        help="copy an embedded DuckDB file into an empty PostgreSQL store, and check the counts",
+    )
+    m.add_argument("--from", dest="source", type=Path, required=True, help="the DuckDB file")
+    m.add_argument("--to", dest="target", required=True, help="the postgresql:// URL")
+    m.set_defaults(func=cmd_migrate_store)
+
     g = sub.add_parser("audit", parents=[db], help="the audit log, newest first")
     g.add_argument("--json", action="store_true")
     g.add_argument("--actor", help="only this actor's entries")
@@ -375,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused) as exc:
+    except (
+        StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused, MoveRefused
+    ) as exc:  # fmt: skip
         print(f"oversight: {exc}", file=sys.stderr)
         return 2
 

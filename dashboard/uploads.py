@@ -60,11 +60,16 @@ def restore(store: Store, upload_id: int, user: User) -> list[int]:
         swapped = [
             u
             for (u,) in cur.execute(
-                "update uploads set status = 'withdrawn'"
-                " where replaces_upload_id = $id and status = 'active' returning upload_id",
+                "select upload_id from uploads"
+                " where replaces_upload_id = $id and status = 'active'",
                 {"id": upload_id},
             ).fetchall()
-        ]
+        ]  # read, then changed: PostgreSQL through DuckDB returns nothing from an update
+        cur.execute(
+            "update uploads set status = 'withdrawn' where replaces_upload_id = $id"
+            " and status = 'active'",
+            {"id": upload_id},
+        )
         cur.execute("update uploads set status = 'active' where upload_id = $id", {"id": upload_id})
         audit.record(cur, user.email, "restore", upload_id=upload_id, withdrawn=sorted(swapped))
     return sorted(swapped)

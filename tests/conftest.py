@@ -18,9 +18,78 @@ TABLES = (
 )  # fmt: skip
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--store",
+        choices=("duckdb", "postgresql"),
+        default="duckdb",
+        help="the backend the `store` fixture opens: the embedded DuckDB (default) or a"
+        " PostgreSQL database in a throwaway cluster",
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster, for this test process's tests."""
+    from tests.pgcluster import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def store() -> Store:
-    s = Store()
+def pg_url(pg_cluster) -> str:
+    """A new, empty PostgreSQL database."""
+    return pg_cluster.database()
+
+
+class Databases:
+    """Databases a test names, of the backend ``--store`` chose: a file under
+    the test's folder, or a new PostgreSQL database; the same name, the same
+    one. ``new`` says whether a name is asked for the first time (a file
+    that does not exist yet, which the dashboard seeds with the demo)."""
+
+    def __init__(self, request, folder: Path):
+        self._request, self._folder, self._urls = request, folder, {}
+        self.postgresql = request.config.getoption("--store") == "postgresql"
+
+    def __call__(self, name: str = "oversight.duckdb") -> Path | str:
+        if not self.postgresql:
+            return self._folder / name
+        if name not in self._urls:
+            self._urls[name] = self._request.getfixturevalue("pg_cluster").database()
+        return self._urls[name]
+
+    def for_app(self, name: str = "oversight.duckdb") -> Path | str:
+        """The database an app test starts on: a new file the dashboard
+        seeds with the demo; a new shared store, which it never seeds, is
+        seeded here, so both start alike."""
+        seed = self.postgresql and self.new(name)
+        target = self(name)
+        if seed:
+            with contextlib.closing(Store(target)) as seeded:
+                demo.load(seeded)
+        return target
+
+    def new(self, name: str) -> bool:
+        return (not self.postgresql and not (self._folder / name).exists()) or (
+            self.postgresql and name not in self._urls
+        )
+
+
+@pytest.fixture
+def databases(request, tmp_path) -> Databases:
+    return Databases(request, tmp_path)
+
+
+@pytest.fixture
+def store(request) -> Store:
+    """A fresh store of the backend ``--store`` names."""
+    if request.config.getoption("--store") == "postgresql":
+        s = Store(request.getfixturevalue("pg_url"))
+    else:
+        s = Store()
     yield s
     s.close()
 

@@ -30,8 +30,8 @@ KIRKUK = 15  # the demo's participants from Kirkuk (6 women, 9 men)
 
 
 @pytest.fixture
-def db_path(tmp_path, monkeypatch):
-    path = tmp_path / "oversight.duckdb"
+def db_path(databases, monkeypatch):
+    path = databases("oversight.duckdb")
     store = Store(path)
     demo.load(store)
     for email, (role, places) in ACCOUNTS.items():

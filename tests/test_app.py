@@ -20,11 +20,11 @@ FILE = {p.name: p.file for p in registry.PAGES}
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    """An app on its own database file; a new file is seeded with the demo."""
+def app(databases, monkeypatch):
+    """An app on its own database; a new one is seeded with the demo."""
 
     def start(db_name: str = "oversight.duckdb", **query) -> AppTest:
-        monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / db_name))
+        monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app(db_name)))
         st.cache_resource.clear()
         st.cache_data.clear()
         at = AppTest.from_file(ENTRY, default_timeout=60)
@@ -63,8 +63,8 @@ def test_first_start_seeds_the_demo_and_shows_it(app):
 
 
 @pytest.mark.parametrize("page", DATA_PAGES)
-def test_every_page_renders_on_an_empty_database(app, tmp_path, page):
-    Store(tmp_path / "empty.duckdb").close()  # exists already: not seeded
+def test_every_page_renders_on_an_empty_database(app, databases, page):
+    Store(databases("empty.duckdb")).close()  # exists already: not seeded
     at = app("empty.duckdb")
     at.switch_page(page).run()
     assert not at.exception
@@ -249,7 +249,7 @@ def test_a_messy_roster_uploaded_through_the_page_shows_up(app):
     assert at.dataframe[0].value.iloc[0]["File"] == "Ninewa course - roster.xlsx"
 
 
-def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
+def test_long_tables_come_in_pages_and_export_whole(app, databases, tmp_path):
     # 1,201 made-up people in one 2017 course, none followed up: all overdue.
     header = ["Full name", "Sex", "Governorate", "Course", "Start date", "End date"]
     rows = [
@@ -263,7 +263,7 @@ def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
         ]
         for i in range(1, 1202)
     ]
-    store = Store(tmp_path / "big.duckdb")
+    store = Store(databases("big.duckdb"))
     assert ingest(store, xlsx({"Course P": (header, rows)}), "p.xlsx").n_loaded == 1201
     store.close()
     at = app("big.duckdb")
@@ -280,8 +280,8 @@ def test_long_tables_come_in_pages_and_export_whole(app, tmp_path):
         assert labels == ["Download Excel", "Download CSV"]
 
 
-def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app, tmp_path):
-    store = Store(tmp_path / "q.duckdb")
+def test_the_data_quality_page_confirms_merges_and_lists_waiting_follow_ups(app, databases):
+    store = Store(databases("q.duckdb"))
     header = ["Full name", "Sex", "Governorate", "Phone", "Course"]
     ingest(store, xlsx({"S": (header, [["Test Maybe", "F", "Kirkuk", "0770 1", "A"]])}), "a.xlsx")
     ingest(store, xlsx({"S": (header[:3], [["Test Maybe", "F", "Kirkuk"]])}), "b.xlsx")
@@ -370,10 +370,10 @@ def test_the_way_back_is_always_there_and_greyed_while_nothing_is_chosen(app):
     assert not back.disabled
 
 
-def test_the_gender_page_lists_every_course_beside_a_chart_of_the_largest(app, tmp_path):
+def test_the_gender_page_lists_every_course_beside_a_chart_of_the_largest(app, databases):
     rows = [[f"Generated Person {c}-{i}", "F" if i % 2 else "M", "Ninewa", f"Course {c:02d}"]
             for c in range(25) for i in range(c + 1)]  # fmt: skip
-    store = Store(tmp_path / "many.duckdb")
+    store = Store(databases("many.duckdb"))
     ingest(store, xlsx({"Roster": (["Full name", "Sex", "Governorate", "Course"], rows)}), "m.xlsx")
     store.close()
     at = app("many.duckdb")

@@ -14,8 +14,8 @@ PASSWORD = "correct horse battery staple"  # generated for the test
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "o.duckdb")
+def store(databases):
+    s = Store(databases("o.duckdb"))
     yield s
     s.close()
 

@@ -77,6 +77,10 @@ def _serve(folder: Path, accounts: dict[str, str] | None = None):
         proc.kill()
         pytest.fail("the server did not start: " + (folder / "server.log").read_text()[-2000:])
     yield url
+    # The last browser has just closed: let the server see its websocket go
+    # before stopping it (Streamlit's shutdown otherwise closes that socket a
+    # second time, and logs the traceback of it).
+    time.sleep(2)
     proc.terminate()
     proc.wait(timeout=30)
     log.close()

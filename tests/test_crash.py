@@ -94,11 +94,19 @@ def setup(tmp_path_factory):
     return folder, base, file, before, after
 
 
-def child(db: Path, file: Path, kill_at: str | None, delay: float = 0.0, wal: bool = False) -> str:
+def child(
+    db: Path | str,
+    file: Path,
+    kill_at: str | None,
+    delay: float = 0.0,
+    wal: bool = False,
+    pause: float = 0.0,
+) -> str:
     """Run the child; kill it ``delay`` seconds after the marker ``kill_at``
-    (or, with ``wal``, once its write-ahead log grows). What it last said."""
+    (or, with ``wal``, once its write-ahead log grows); ``pause``, seconds
+    it waits between its statements and its commit. What it last said."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_child", str(db), str(file)],
+        [sys.executable, "-m", "tests.crash_child", str(db), str(file), str(pause)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
     said: queue.Queue[str] = queue.Queue()

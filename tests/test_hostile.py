@@ -81,8 +81,8 @@ def test_through_the_command_line_in_bounded_memory(files, tmp_path, name):
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "o.duckdb"))
+def app(databases, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app("o.duckdb")))
     st.cache_resource.clear()
     st.cache_data.clear()
     yield AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)

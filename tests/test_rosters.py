@@ -122,7 +122,7 @@ def test_activityinfo_code_and_name_pairs(store):
     assert [c["header"] for c in sheet.unmapped] == ["Partner"]
 
 
-def test_qualifiers_and_an_unknown_column_said_everywhere(store, tmp_path, capsys):
+def test_qualifiers_and_an_unknown_column_said_everywhere(store, databases, tmp_path, capsys):
     data = rosters.qualified_headers()
     r = loaded(store, data, "qualified.xlsx")
     assert counts(store) == {"Kirkuk": (1, 1, 0), "Ninewa": (0, 1, 0)}
@@ -132,7 +132,7 @@ def test_qualifiers_and_an_unknown_column_said_everywhere(store, tmp_path, capsy
     # the command line says it, and so does --json
     path = tmp_path / "qualified.xlsx"
     path.write_bytes(data)
-    db = str(tmp_path / "o.duckdb")
+    db = str(databases("o.duckdb"))
     assert main(["ingest", "--db", db, str(path)]) == 0
     assert "column 'Blood type' maps to no field: kept as written" in capsys.readouterr().out
     path.write_bytes(rosters.kurdish_variants())
@@ -469,12 +469,12 @@ def test_a_corrected_mapping_is_remembered_for_the_same_headers(store):
     assert counts(store) == {"Erbil": (1, 0, 0), "Duhok": (0, 1, 0)}
 
 
-def test_the_command_line_takes_a_mapping_file(tmp_path, capsys):
+def test_the_command_line_takes_a_mapping_file(databases, tmp_path, capsys):
     path = tmp_path / "roster.xlsx"
     path.write_bytes(xlsx({"S": (["Full name", "Sex", "Home area"], [["Cli Test", "F", "Erbil"]])}))
     mapping = tmp_path / "mapping.json"
     mapping.write_text(json.dumps({"Home area": "governorate"}))
-    db = str(tmp_path / "o.duckdb")
+    db = str(databases("o.duckdb"))
     assert main(["ingest", "--db", db, "--json", "--mapping", str(mapping), str(path)]) == 0
     (report,) = json.loads(capsys.readouterr().out)
     fields = {m["column"]: (m["field"], m["how"]) for m in report["sheets_read"]["S"]["mapping"]}

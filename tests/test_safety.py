@@ -57,8 +57,8 @@ IMAGE = "![](https://attacker.example/pixel.png)"
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "o.duckdb"))
+def app(databases, monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app("o.duckdb")))
     st.cache_resource.clear()
     st.cache_data.clear()
     yield lambda **q: _start(q)
@@ -109,8 +109,8 @@ def test_file_names_notes_and_sheet_names_never_make_links(app):
     assert any("Course \\$x\\$ \\~\\~y\\~\\~" in s for s in shown)  # no math, no strike
 
 
-def test_the_filter_sentence_from_a_link_stays_plain(app, tmp_path):
-    store = Store(tmp_path / "o.duckdb")
+def test_the_filter_sentence_from_a_link_stays_plain(app, databases):
+    store = Store(databases("o.duckdb"))
     ingest(
         store,
         xlsx({"S": (["Full name", "Sex", "Course"], [["Test", "F", f"Course {LINK}"]])}),
@@ -140,8 +140,8 @@ def test_course_names_are_plain_text_on_charts(store):
 # -- 6: two people committing at once ----------------------------------------------------
 
 
-def test_the_same_file_committed_twice_at_once_lands_once(tmp_path):
-    store = Store(tmp_path / "o.duckdb")
+def test_the_same_file_committed_twice_at_once_lands_once(databases):
+    store = Store(databases("o.duckdb"))
     data = xlsx(
         {
             "S": (
@@ -168,8 +168,8 @@ def test_the_same_file_committed_twice_at_once_lands_once(tmp_path):
     store.close()
 
 
-def test_what_changed_is_each_upload_s_own(tmp_path):
-    store = Store(tmp_path / "o.duckdb")
+def test_what_changed_is_each_upload_s_own(databases):
+    store = Store(databases("o.duckdb"))
     erbil = xlsx(
         {"S": (["Full name", "Governorate"], [[f"Test E{i}", "Erbil"] for i in range(200)])}
     )
@@ -247,8 +247,9 @@ def test_errors_show_no_details_and_the_file_is_private(tmp_path):
 def test_a_database_held_by_another_program_is_said_not_traced(app, tmp_path, monkeypatch):
     monkeypatch.setattr(ui.cached, "BUSY_RETRIES", 2)
     monkeypatch.setattr(ui.cached, "BUSY_WAIT", 0.1)
-    db = tmp_path / "o.duckdb"
+    db = tmp_path / "o.duckdb"  # a file, whichever store the other tests run on
     Store(db).close()
+    monkeypatch.setenv("OVERSIGHT_DB", str(db))
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r});"
          " print('held', flush=True); time.sleep(60)"],

@@ -23,7 +23,7 @@ def test_migrations_are_recorded_and_not_reapplied(tmp_path):
 def test_a_failed_write_rolls_back(store):
     version = store.data_version()
     with pytest.raises(RuntimeError), store.write() as cur:
-        cur.execute("insert into courses (course_key, course_name) values ('k', 'K')")
+        cur.execute("insert into courses (course_id, course_key, course_name) values (1, 'k', 'K')")
         raise RuntimeError("midway")
     assert store.scalar("select count(*) from courses") == 0
     assert store.data_version() == version
@@ -45,7 +45,9 @@ def test_queries_from_many_threads_while_writing(tmp_path):
         for i in range(20):
             with s.write() as cur:
                 cur.execute(
-                    "insert into courses (course_key, course_name) values ($k, 'c')", {"k": str(i)}
+                    "insert into courses (course_id, course_key, course_name)"
+                    " values (100 + $i, $k, 'c')",
+                    {"i": i, "k": str(i)},
                 )
 
     threads = [threading.Thread(target=read) for _ in range(6)] + [threading.Thread(target=write)]
@@ -82,7 +84,7 @@ def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
     log, 009, is there already: today's ingest writes to it.)"""
     import shutil
 
-    import dashboard.store as store_module
+    import dashboard.store.embedded as store_module
     from dashboard.filters import Filters
 
     older = tmp_path / "migrations"

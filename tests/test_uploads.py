@@ -125,8 +125,8 @@ def test_no_fix_it_workbook_without_rejected_rows(store):
     assert uploads.fixit(store, r.upload_id) is None
 
 
-def test_cli_json_replace_withdraw_restore_fixit(tmp_path, capsys):
-    db = str(tmp_path / "x.duckdb")
+def test_cli_json_replace_withdraw_restore_fixit(tmp_path, databases, capsys):
+    db = str(databases("x.duckdb"))
     a, b = tmp_path / "z.xlsx", tmp_path / "z_v2.xlsx"
     a.write_bytes(xlsx({"Course Z": (HEADER, FIRST)}))
     b.write_bytes(xlsx({"Course Z": (HEADER, CORRECTED)}))

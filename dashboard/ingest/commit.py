@@ -225,13 +225,14 @@ def _insert_upload(cur, result: IngestResult, size: int, who: str) -> int:
     # The next number after the last upload, not a sequence's: a preview
     # (rolled back) or a refusal then uses none, and uploads are numbered
     # without gaps. Writes are serialised (Store.write), so two cannot take one.
-    return cur.execute(
+    upload_id = cur.execute("select coalesce(max(upload_id), 0) + 1 from uploads").fetchone()[0]
+    cur.execute(
         "insert into uploads (upload_id, file_name, sha256, size_bytes, uploaded_by, kinds,"
         " sheets, n_rows_read, n_rows_loaded, n_rows_rejected)"
-        " values ((select coalesce(max(upload_id), 0) + 1 from uploads),"
-        " $f, $sha, $size, $who, [], '[]', 0, 0, 0) returning upload_id",
-        {"f": result.file_name, "sha": result.sha256, "size": size, "who": who},
-    ).fetchone()[0]
+        " values ($id, $f, $sha, $size, $who, [], '[]', 0, 0, 0)",
+        {"id": upload_id, "f": result.file_name, "sha": result.sha256, "size": size, "who": who},
+    )
+    return upload_id
 
 
 def _finish_upload(cur, upload_id: int, result: IngestResult) -> None:
@@ -257,8 +258,10 @@ def _remember(cur, upload_id: int, sheets: list[SheetReport], chosen: dict[str, 
     the same headers."""
     for s in sheets:
         if s.shape and chosen.get(s.name) and s.mapping_from == "user":
+            # Deleted, then inserted: PostgreSQL through DuckDB has no "insert or replace".
+            cur.execute("delete from saved_mappings where shape_key = $shape", {"shape": s.shape})
             cur.execute(
-                "insert or replace into saved_mappings (shape_key, mapping, upload_id)"
+                "insert into saved_mappings (shape_key, mapping, upload_id)"
                 " values ($shape, $mapping, $id)",
                 {"shape": s.shape, "mapping": json.dumps(chosen[s.name]), "id": upload_id},
             )

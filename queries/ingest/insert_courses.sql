@@ -1,5 +1,7 @@
 -- Courses named in the staged enrolments that are not known yet, numbered
--- in the order the sheet first names them.
+-- in the order the sheet first names them, after the last course known
+-- (writes are serialised, in a process and across processes: Store.write;
+-- a sequence is the embedded store's alone, not PostgreSQL's through DuckDB).
 -- columns: none
 create or replace temp table new_courses as
 select course_key, min(course_name) as course_name, min(programme) as programme,
@@ -9,11 +11,8 @@ from loaded
 where course_key not in (select course_key from courses)
 group by course_key;
 
-create or replace temp table new_course_ids as
-select nextval('course_id_seq') as course_id from range((select count(*) from new_courses));
-
 insert into courses (course_id, course_key, course_name, programme, start_date, end_date)
-select i.course_id, c.course_key, c.course_name, c.programme, c.start_date, c.end_date
+select
+    (select coalesce(max(course_id), 0) from courses) + c.k,
+    c.course_key, c.course_name, c.programme, c.start_date, c.end_date
 from new_courses c
-join (select course_id, row_number() over (order by course_id) as k from new_course_ids) i
-    using (k)

@@ -1,0 +1,254 @@
+"""The shared store: PostgreSQL as the system of record, DuckDB as the engine.
+
+Every app process (and the command line) opens its own in-memory DuckDB and
+ATTACHes the PostgreSQL database through DuckDB's ``postgres`` extension,
+installed from its PyPI wheel (``duckdb-extension-postgres``): nothing is
+downloaded at run time. The tables of record live in PostgreSQL
+(``dashboard/store/postgres/*.sql``, PostgreSQL's dialect); the read tables
+the dashboard's queries scan (``fact_*``), the views and the scope macros
+live in the process's DuckDB, built by the embedded store's own migrations
+with the tables of record dropped, so that every unqualified name resolves
+through the search path (``memory.main``, then ``pg.public``) to PostgreSQL.
+The same ``queries/*.sql`` serve both stores.
+
+Writes. One PostgreSQL session lock (``pg_advisory_lock``, on a connection of
+this process's own, taken before the DuckDB transaction reads anything, so
+its snapshot sees every earlier commit) serialises writers across processes,
+as the write lock does within one; the write itself is one PostgreSQL
+transaction through DuckDB, so it lands whole or not at all, and a killed
+process leaves nothing (PostgreSQL rolls its transaction back and drops its
+lock). A transaction may write one database only, so inside it the read
+tables are refilled into temporary tables of the write's own cursor (the
+rest of the transaction reads them), copied into this process's read tables
+once it commits.
+
+Reads. ``data_version()`` reads the shared version: when it has moved past
+the one this process's read tables were built from (another process wrote),
+they are refilled from PostgreSQL before anything reads them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from dashboard import gazetteer, queries
+from dashboard.store.base import Store
+from dashboard.store.embedded import MIGRATIONS
+
+SCHEMA = Path(__file__).with_name("postgres")
+FACTS = ("fact_enrolments", "fact_people", "fact_course_cells", "facts_version")
+LOCK_KEY = 7_274_001  # the writers' lock, one per database
+SYNC_SECONDS = 0.5  # how often a query looks at the shared version, at most
+SEARCH_PATH = "set search_path = 'memory.main,pg.public'"
+log = logging.getLogger(__name__)
+
+
+def extension_path() -> Path:
+    """The ``postgres`` extension inside its PyPI wheel."""
+    import duckdb_extension_postgres
+
+    root = Path(duckdb_extension_postgres.__file__).parent / "extensions"
+    return root / f"v{duckdb.__version__}" / "postgres.duckdb_extension"
+
+
+def libpq(url: str) -> str:
+    """The URL as psycopg and DuckDB both take it (``postgres://`` too)."""
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+class PostgresStore(Store):
+    backend = "postgresql"
+
+    def _open(self) -> None:
+        import psycopg
+
+        self.url = libpq(self.path)
+        self._psycopg = psycopg
+        self._lock_con = psycopg.connect(self.url, autocommit=True)
+        self._lock_guard = threading.Lock()  # one thread at a time on the lock connection
+        self._facts_lock = threading.RLock()
+        self._synced_at = 0.0
+        self._migrate()
+        self._con = self._connect()
+        self._build_local()
+        self._sync(force=True)
+
+    # -- opening ----------------------------------------------------------
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(
+            ":memory:",
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
+        home = Path.home() / ".cache" / "oversight" / "duckdb-extensions"
+        home.mkdir(parents=True, exist_ok=True)
+        con.execute(f"set extension_directory = '{_quoted(str(home))}'")
+        try:
+            con.execute("load postgres")
+        except duckdb.Error:  # first use on this machine: install it from the wheel
+            con.execute(f"force install '{_quoted(str(extension_path()))}'")
+            con.execute("load postgres")
+        con.execute(f"attach '{_quoted(self.url)}' as pg (type postgres)")
+        return con
+
+    def _migrate(self) -> None:
+        """Apply PostgreSQL's own schema files once, under the writers' lock."""
+        with self._writers_lock(), self._psycopg.connect(self.url) as pg:
+            pg.execute(
+                "create table if not exists schema_migrations ("
+                " version integer primary key, name varchar not null,"
+                " applied_at timestamp not null default localtimestamp)"
+            )
+            done = {v for (v,) in pg.execute("select version from schema_migrations")}
+            for path in sorted(SCHEMA.glob("[0-9][0-9][0-9]_*.sql")):
+                version = int(path.name[:3])
+                if version not in done:
+                    pg.execute(path.read_text(encoding="utf-8"))
+                    pg.execute(
+                        "insert into schema_migrations (version, name) values (%s, %s)",
+                        (version, path.stem),
+                    )
+            pg.commit()
+
+    def _build_local(self) -> None:
+        """This process's DuckDB: the embedded migrations build the views and
+        read tables; the tables PostgreSQL holds are then dropped here, so
+        their names resolve to it."""
+        con = self._con
+        con.execute("begin transaction")
+        for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")):
+            con.execute(path.read_text(encoding="utf-8"))
+        shared = {
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'pg'"
+            ).fetchall()
+        }
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'memory'"
+        ).fetchall():
+            if name in shared:
+                con.execute(f'drop table memory.main."{name}"')
+        for (name,) in con.execute(
+            "select sequence_name from duckdb_sequences() where database_name = 'memory'"
+        ).fetchall():
+            con.execute(f'drop sequence memory.main."{name}"')
+        con.execute("update facts_version set version = -1")  # built from nothing yet
+        gazetteer.sync_table(con)
+        con.execute("commit")
+        with self.cursor() as cur:
+            self._define_scope(cur)
+
+    # -- reading ----------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cur = self._con.cursor()
+        cur.execute(SEARCH_PATH)
+        return cur
+
+    def query(self, name: str, params: dict | None = None):
+        self._sync()
+        return super().query(name, params)
+
+    def data_version(self) -> int:
+        return self._sync(force=True)
+
+    def _sync(self, force: bool = False) -> int | None:
+        """Refill this process's read tables if the shared version moved."""
+        now = time.monotonic()
+        if not force and now - self._synced_at < SYNC_SECONDS:
+            return None
+        with self._facts_lock, self.cursor() as cur:
+            self._synced_at = now
+            shared = cur.execute("select version from pg.public.data_version").fetchone()[0]
+            built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
+            if shared == built:
+                return shared
+            started = time.perf_counter()
+            cur.execute("begin transaction")
+            try:
+                queries.load("facts/refresh").run(cur)
+                built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
+                cur.execute("commit")
+            except BaseException:
+                cur.execute("rollback")
+                raise
+            log.info("read tables refilled to version %s in %.2f s", built,
+                     time.perf_counter() - started)  # fmt: skip
+            return built
+
+    # -- writing ----------------------------------------------------------
+    @contextlib.contextmanager
+    def _writers_lock(self):
+        with self._lock_guard:
+            self._lock_con.execute("select pg_advisory_lock(%s)", (LOCK_KEY,))
+        try:
+            yield
+        finally:
+            with self._lock_guard:
+                self._lock_con.execute("select pg_advisory_unlock(%s)", (LOCK_KEY,))
+
+    @contextlib.contextmanager
+    def write(self, bump: bool = True):
+        with self._write_lock:
+            self._sync(force=True)  # read tables as of now: a write reads them
+            with self._writers_lock(), super().write(bump) as cur:
+                yield cur
+
+    def _begin(self, cur) -> None:
+        # Another process may have committed between the sync and the lock:
+        # the read tables this transaction reads are then its own, refilled.
+        shared = cur.execute("select version from pg.public.data_version").fetchone()[0]
+        built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
+        self._shadowed = False
+        if shared != built:
+            self._shadow(cur)
+            queries.load("facts/refresh").run(cur)
+
+    def _shadow(self, cur) -> None:
+        """Temporary read tables of this cursor's own, which its statements
+        read and write instead of this process's (a transaction writes to
+        PostgreSQL only)."""
+        if not self._shadowed:
+            for name in FACTS:
+                cur.execute(
+                    f"create or replace temp table {name} as"
+                    f" select * from memory.main.{name} limit 0"
+                )
+            cur.execute("insert into temp.facts_version select * from memory.main.facts_version")
+            self._shadowed = True
+
+    def _refill(self, cur) -> None:
+        self._shadow(cur)
+        queries.load("facts/refresh").run(cur)
+
+    def _committed(self, cur, refreshed: bool) -> None:
+        """The read tables this write built, now this process's own."""
+        if not self._shadowed:
+            return
+        self._shadowed = False
+        with self._facts_lock:
+            cur.execute("begin transaction")
+            try:
+                for name in FACTS:
+                    cur.execute(f"delete from memory.main.{name}")
+                    cur.execute(f"insert into memory.main.{name} select * from temp.{name}")
+                cur.execute("commit")
+            except BaseException:
+                cur.execute("rollback")
+                raise
+            for name in FACTS:
+                cur.execute(f"drop table temp.{name}")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._lock_con.close()
+        super().close()
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
