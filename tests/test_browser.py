@@ -8,8 +8,11 @@ Every page at 1440, 1280 and 390 px: nothing spills, screenshots of each go to
 build/screenshots/. Then a deployment with local accounts: a viewer signs in,
 sees pseudonyms and exports no names, and is refused a staff page asked for by
 its address; a manager sees and exports names, is refused an admin page, and
-signs out. The server's log holds no traceback, no warning and no password."""
+signs out. Two servers on one PostgreSQL store: a roster uploaded through
+one is counted on the other, which was not restarted. The servers' logs hold
+no traceback, no warning and no password."""
 
+import contextlib
 import io
 import os
 import re
@@ -42,15 +45,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(folder: Path, accounts: dict[str, str] | None = None):
-    """``oversight serve`` on a database of its own, as `make run` starts it;
-    with ``accounts`` (email: role), the demo is loaded and the accounts
-    added first, each with ``PASSWORD``, so that the server needs sign-in.
-    Yields its address; afterwards, its log holds no traceback and no warning."""
+def _serve(
+    folder: Path, accounts: dict[str, str] | None = None, db: Path | str | None = None,
+    seed: bool = False,
+):  # fmt: skip
+    """``oversight serve`` on a database of its own (or ``db``, a shared
+    store), as `make run` starts it; with ``accounts`` (email: role) or
+    ``seed``, the demo is loaded first, and the accounts added, each with
+    ``PASSWORD``, so that the server needs sign-in. Yields its address;
+    afterwards, its log holds no traceback and no warning."""
     port = _free_port()
-    db = folder / "oversight.duckdb"
+    db = db or folder / "oversight.duckdb"
     env = os.environ | {"OVERSIGHT_DB": str(db)}
     cli = [sys.executable, "-m", "dashboard.cli"]
+    if seed:
+        subprocess.run([*cli, "demo", "--db", str(db)], env=env, cwd=ROOT, check=True,
+                       capture_output=True)  # fmt: skip
     if accounts:
         subprocess.run([*cli, "demo", "--db", str(db)], env=env, cwd=ROOT, check=True,
                        capture_output=True)  # fmt: skip
@@ -105,12 +115,28 @@ def signed_server(tmp_path_factory):
     yield from _serve(tmp_path_factory.mktemp("signed"), accounts)
 
 
+@pytest.fixture(scope="module")
+def shared_servers(tmp_path_factory, pg_cluster):
+    """Two servers, as two offices' or a load balancer's, on one PostgreSQL
+    store holding the demo."""
+    url = pg_cluster.database()
+    first = _serve(tmp_path_factory.mktemp("first"), db=url, seed=True)
+    second = _serve(tmp_path_factory.mktemp("second"), db=url)
+    yield next(first), next(second)
+    for server in (second, first):
+        with contextlib.suppress(StopIteration):
+            next(server)  # stopped, and its log checked
+
+
 @pytest.fixture
 def page(request):
     """A fresh browser on whichever server the test asks for, offline."""
-    server = request.getfixturevalue(
-        "signed_server" if "signed_server" in request.fixturenames else "server"
-    )
+    if "shared_servers" in request.fixturenames:
+        servers = request.getfixturevalue("shared_servers")
+    else:
+        servers = (request.getfixturevalue(
+            "signed_server" if "signed_server" in request.fixturenames else "server"
+        ),)  # fmt: skip
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -120,7 +146,7 @@ def page(request):
         blocked: list[str] = []
 
         def offline(route):
-            if route.request.url.startswith(server):
+            if route.request.url.startswith(servers):
                 route.continue_()
             else:
                 blocked.append(route.request.url)
@@ -377,4 +403,28 @@ def test_a_manager_signs_in_and_sees_names(signed_server, page):
     page.get_by_text("Users is open to administrator and above").wait_for(timeout=60_000)
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+    assert page.blocked == []
+
+
+def test_an_upload_through_one_server_shows_on_the_other(shared_servers, page):
+    first, second = shared_servers
+    _open(page, second, "participants")
+    page.get_by_text("60 participants").wait_for(timeout=60_000)
+    _open(page, first, "upload")
+    page.set_input_files(
+        "[data-testid=stFileUploader] input[type=file]",
+        files=[{"name": "Ninewa course - roster.xlsx", "mimeType": "application/octet-stream",
+                "buffer": messy.titled_course()}],
+    )  # fmt: skip
+    page.get_by_text("rows will be loaded").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Commit 1 file").click()
+    page.get_by_text("4 rows loaded, 2 rejected").wait_for(timeout=60_000)
+    started = time.monotonic()
+    _open(page, second, "participants")  # the other server, not restarted
+    page.get_by_text("64 participants").wait_for(timeout=10_000)
+    seen_after = time.monotonic() - started
+    page.screenshot(path=SHOTS / "shared-store-second-server.png", full_page=True)
+    assert seen_after < 10
+    _open(page, second, "uploads")
+    page.get_by_text("Ninewa course - roster.xlsx").first.wait_for(state="attached", timeout=10_000)
     assert page.blocked == []
