@@ -94,7 +94,7 @@ class Store:
     @contextmanager
     def write(self, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction under the write lock: all of it lands, or none."""
-        with self._write_lock, self.cursor() as cur:
+        with self._write_lock, self._write_cursor() as cur:
             cur.execute("begin transaction")
             self._begin(cur)
             cur.execute("create or replace temp table touched (upload_id integer, is_new boolean)")
@@ -110,6 +110,10 @@ class Store:
             finally:
                 refreshed, self._refreshed = self._refreshed, False
             self._committed(cur, refreshed)
+
+    def _write_cursor(self) -> duckdb.DuckDBPyConnection:
+        """The cursor a write runs on (the backend's own way of reading)."""
+        return self.cursor()
 
     def _begin(self, cur) -> None:
         """At the start of a write's transaction (the backend's own locks)."""
