@@ -38,7 +38,9 @@ snapshot, before anything reads them.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -74,6 +76,17 @@ def extension_path() -> Path:
     return root / f"v{duckdb.__version__}" / "postgres.duckdb_extension"
 
 
+def extension_directory() -> Path:
+    """Where DuckDB keeps the installed extension: ``$OVERSIGHT_EXTENSIONS``,
+    else the user's cache."""
+    home = Path(
+        os.environ.get("OVERSIGHT_EXTENSIONS")
+        or Path.home() / ".cache" / "oversight" / "duckdb-extensions"
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
 def libpq(url: str) -> str:
     """The URL as psycopg and DuckDB both take it (``postgres://`` too)."""
     return "postgresql://" + url.split("://", 1)[1]
@@ -102,13 +115,14 @@ class PostgresStore(Store):
             ":memory:",
             config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
         )
-        home = Path.home() / ".cache" / "oversight" / "duckdb-extensions"
-        home.mkdir(parents=True, exist_ok=True)
+        home = extension_directory()
         con.execute(f"set extension_directory = '{_quoted(str(home))}'")
         try:
             con.execute("load postgres")
-        except duckdb.Error:  # first use on this machine: install it from the wheel
-            con.execute(f"force install '{_quoted(str(extension_path()))}'")
+        except duckdb.Error:  # first use on this machine: install it from the wheel,
+            with (home / ".lock").open("w") as lock:  # one process at a time
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                con.execute(f"force install '{_quoted(str(extension_path()))}'")
             con.execute("load postgres")
         con.execute(f"attach '{_quoted(self.url)}' as pg (type postgres)")
         return con
