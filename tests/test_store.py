@@ -113,3 +113,19 @@ def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
     demo.load(s)  # and it takes uploads as before: the demo again is a duplicate
     assert s.scalar("select count(*) from participants") == 60
     s.close()
+
+
+def test_the_deployment_s_store_comes_from_the_environment_or_the_secrets(tmp_path, monkeypatch):
+    import dashboard.store as store_module
+
+    url = "postgresql://oversight@db.example.org:5432/oversight"
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[connections.oversight]\nurl = "{url}"\n', encoding="utf-8")
+    monkeypatch.setattr(store_module, "SECRETS", secrets)
+    monkeypatch.delenv("OVERSIGHT_DB", raising=False)
+    assert store_module.default_path() == url  # a URL kept as written, not made a path
+    monkeypatch.setenv("OVERSIGHT_DB", str(tmp_path / "office.duckdb"))
+    assert store_module.default_path() == tmp_path / "office.duckdb"  # the environment first
+    monkeypatch.delenv("OVERSIGHT_DB")
+    secrets.write_text("[auth]\nredirect_uri = 'x'\n", encoding="utf-8")
+    assert store_module.default_path() == store_module.DEFAULT_DB

@@ -41,6 +41,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -63,8 +64,8 @@ MIRRORED = (
 )  # fmt: skip
 LOCK_KEY = 7_274_001  # the writers' lock, one per database
 SYNC_SECONDS = 0.5  # how often a query looks at the shared version, at most
-READ_PATH = "set search_path = 'memory.main,pg.public'"  # the copies first
-WRITE_PATH = "set search_path = 'pg.public,memory.main'"  # PostgreSQL first
+READ_PATH = "set search_path = 'memory.main,memory.views,pg.public'"  # the copies first
+WRITE_PATH = "set search_path = 'pg.public,memory.main,memory.views'"  # PostgreSQL first
 log = logging.getLogger(__name__)
 
 
@@ -167,6 +168,17 @@ class PostgresStore(Store):
                 con.execute(f'drop table memory.main."{name}"')
         for name in MIRRORED:  # empty, in PostgreSQL's shape, until the first sync
             con.execute(f"create table memory.main.{name} as from pg.public.{name} limit 0")
+        # A view binds its tables in its own schema first: in one that holds
+        # no table, it reads what its reader's search path names (the copies
+        # when reading, PostgreSQL inside a write), as the macros do.
+        con.execute("create schema memory.views")
+        con.execute(READ_PATH)  # a view is bound as it is made
+        for name, sql in con.execute(
+            "select view_name, sql from duckdb_views()"
+            " where database_name = 'memory' and schema_name = 'main' and not internal"
+        ).fetchall():
+            con.execute(f'drop view memory.main."{name}"')
+            con.execute(re.sub(r"^CREATE VIEW \S+", f'CREATE VIEW memory.views."{name}"', sql))
         for (name,) in con.execute(
             "select sequence_name from duckdb_sequences() where database_name = 'memory'"
         ).fetchall():
