@@ -76,6 +76,10 @@ def test_an_upload_through_one_process_shows_in_another(pg_url, tmp_path):
     assert participants(here) == 60
     finished(ingest_process(pg_url, roster(tmp_path / "kirkuk roster.csv", 40)))
     started = time.monotonic()
+    while here.scalar("select count(*) from uploads") != 5 and time.monotonic() - started < 5:
+        time.sleep(0.1)
+    assert here.scalar("select count(*) from uploads") == 5  # any read sees it, not only a page's
+    started = time.monotonic()
     while participants(here) != 100 and time.monotonic() - started < 5:
         time.sleep(0.1)
     assert participants(here) == 100  # no restart: the read tables followed the version

@@ -186,12 +186,18 @@ class PostgresStore(Store):
         con.execute("update facts_version set version = -1")  # built from nothing yet
         gazetteer.sync_table(con)
         con.execute("commit")
-        with self.cursor() as cur:
+        with self._read_cursor() as cur:
             self._define_scope(cur)
 
     # -- reading ----------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A reading cursor: tables resolve to this process's copies first."""
+        """A reading cursor: tables resolve to this process's copies first,
+        refilled if another process changed the data (looked at twice a
+        second at most), whatever reads through it."""
+        self._sync()
+        return self._read_cursor()
+
+    def _read_cursor(self) -> duckdb.DuckDBPyConnection:
         cur = self._con.cursor()
         cur.execute(READ_PATH)
         return cur
@@ -203,10 +209,6 @@ class PostgresStore(Store):
         cur.execute(WRITE_PATH)
         return cur
 
-    def query(self, name: str, params: dict | None = None):
-        self._sync()
-        return super().query(name, params)
-
     def data_version(self) -> int:
         return self._sync(force=True)
 
@@ -215,7 +217,7 @@ class PostgresStore(Store):
         now = time.monotonic()
         if not force and now - self._synced_at < SYNC_SECONDS:
             return None
-        with self._facts_lock, self.cursor() as cur:
+        with self._facts_lock, self._read_cursor() as cur:
             self._synced_at = now
             shared = cur.execute("select version from pg.public.data_version").fetchone()[0]
             built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
