@@ -52,7 +52,7 @@ fix: install
 	$(BIN)/ruff format .
 
 bench: install chromium
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/[!_]*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 # Re-pin every dependency (needs network to PyPI).
 lock: install

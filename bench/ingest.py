@@ -135,20 +135,14 @@ def _database(fn_name: str, shared: str | None = None):
         from dashboard.store import Store
 
         if shared:
-            _empty(shared)
+            from _stores import empty
+
+            empty(shared)
             return Store(shared)
         return Store()
     import duckdb
 
     return duckdb.connect()
-
-
-def _empty(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        pg.execute("drop schema public cascade")
-        pg.execute("create schema public")
 
 
 def _child(fn_name: str, path: str, warm_up: str, out, shared: str | None = None) -> None:

@@ -219,15 +219,6 @@ def main(n: int, shared: str | None) -> None:
         print(f"{rows:>8}{cells}")
 
 
-def _empty(url: str) -> None:
-    """A bench database starts empty: its tables of record dropped."""
-    import psycopg
-
-    with psycopg.connect(url) as pg:
-        pg.execute("drop schema public cascade")
-        pg.execute("create schema public")
-
-
 def _refresh_s(store: Store) -> float:
     """A write that changes nothing still refills the fact tables: time that."""
 
@@ -263,9 +254,11 @@ if __name__ == "__main__":
     )
     a = args.parse_args()
     if a.store:
+        from _stores import empty
+
         from dashboard.store import is_url
 
         if not is_url(a.store):
             raise SystemExit("--store takes a postgresql:// URL")
-        _empty(a.store)
+        empty(a.store)
     main(a.enrolments, a.store)

@@ -12,7 +12,6 @@ from pathlib import Path
 from dashboard import access, audit, auth, demo, uploads
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
 from dashboard.store import Store, StoreBusy, default_path, hand_over, is_url, open_default
-from dashboard.store.move import MoveRefused
 from dashboard.summary import summary
 
 
@@ -237,7 +236,11 @@ WARM_MODULES = (
 def cmd_migrate_store(args: argparse.Namespace) -> int:
     from dashboard.store import move
 
-    counted = move.move(args.source, args.target)
+    try:
+        counted = move.move(args.source, args.target)
+    except move.MoveRefused as exc:
+        print(f"oversight: {exc}", file=sys.stderr)
+        return 2
     width = max(len(c.table) for c in counted)
     print(f"{'table':<{width}} {'from':>10} {'to':>10}")
     for c in counted:
@@ -413,9 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (
-        StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused, MoveRefused
-    ) as exc:  # fmt: skip
+    except (StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused) as exc:
         print(f"oversight: {exc}", file=sys.stderr)
         return 2
 

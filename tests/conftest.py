@@ -1,8 +1,10 @@
-"""Shared fixtures: a fresh in-memory store per test, generated rosters."""
+"""Shared fixtures: a fresh store per test (in memory, or a new PostgreSQL
+database with ``--store=postgresql``), generated rosters."""
 
 from __future__ import annotations
 
 import contextlib
+import socket
 from pathlib import Path
 
 import pytest
@@ -47,8 +49,7 @@ def pg_url(pg_cluster) -> str:
 class Databases:
     """Databases a test names, of the backend ``--store`` chose: a file under
     the test's folder, or a new PostgreSQL database; the same name, the same
-    one. ``new`` says whether a name is asked for the first time (a file
-    that does not exist yet, which the dashboard seeds with the demo)."""
+    one."""
 
     def __init__(self, request, folder: Path):
         self._request, self._folder, self._urls = request, folder, {}
@@ -65,17 +66,12 @@ class Databases:
         """The database an app test starts on: a new file the dashboard
         seeds with the demo; a new shared store, which it never seeds, is
         seeded here, so both start alike."""
-        seed = self.postgresql and self.new(name)
+        seed = self.postgresql and name not in self._urls
         target = self(name)
         if seed:
             with contextlib.closing(Store(target)) as seeded:
                 demo.load(seeded)
         return target
-
-    def new(self, name: str) -> bool:
-        return (not self.postgresql and not (self._folder / name).exists()) or (
-            self.postgresql and name not in self._urls
-        )
 
 
 @pytest.fixture
@@ -105,6 +101,13 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     return CORPUS
+
+
+def free_port() -> int:
+    """A local port no one listens on (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def xlsx(sheets: dict) -> bytes:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from tests.conftest import free_port
 
 
 def _binary(name: str) -> str:
@@ -31,16 +31,10 @@ def _binary(name: str) -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Cluster:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="oversight-pg-"))
-        self.port = _free_port()
+        self.port = free_port()
         self.user = "oversight"
         self._as = []
         if os.geteuid() == 0:  # PostgreSQL will not run as root
@@ -69,7 +63,7 @@ class Cluster:
         import psycopg
 
         self._n += 1
-        name = f"t{os.getpid()}_{self._n}_{int(time.time() * 1000) % 100000}"
+        name = f"t{self._n}"  # the cluster is this test process's own
         with psycopg.connect(self.url(), autocommit=True) as con:
             con.execute(f'create database "{name}"')
         return self.url(name)

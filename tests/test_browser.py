@@ -17,7 +17,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from dashboard import ROOT, registry
 from tests import messy
+from tests.conftest import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
@@ -37,12 +37,6 @@ PAGES = [p.url for p in registry.PAGES]
 PASSWORD = "a generated passphrase for the test"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _serve(
@@ -54,7 +48,7 @@ def _serve(
     ``seed``, the demo is loaded first, and the accounts added, each with
     ``PASSWORD``, so that the server needs sign-in. Yields its address;
     afterwards, its log holds no traceback and no warning."""
-    port = _free_port()
+    port = free_port()
     db = db or folder / "oversight.duckdb"
     env = os.environ | {"OVERSIGHT_DB": str(db)}
     cli = [sys.executable, "-m", "dashboard.cli"]
@@ -165,7 +159,9 @@ def _open(page, server: str, name: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_upload_see_on_the_map_export_offline(server, page):
+def _upload_titled_course(page, server: str) -> None:
+    """A messy roster (a title block, four people, two rows to fix) through
+    the Upload page, committed."""
     _open(page, server, "upload")
     page.set_input_files(
         "[data-testid=stFileUploader] input[type=file]",
@@ -175,6 +171,10 @@ def test_upload_see_on_the_map_export_offline(server, page):
     page.get_by_text("rows will be loaded").wait_for(timeout=60_000)
     page.get_by_role("button", name="Commit 1 file").click()
     page.get_by_text("4 rows loaded, 2 rejected").wait_for(timeout=60_000)
+
+
+def test_upload_see_on_the_map_export_offline(server, page):
+    _upload_titled_course(page, server)
 
     _open(page, server, "coverage")
     page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=60_000)
@@ -410,15 +410,7 @@ def test_an_upload_through_one_server_shows_on_the_other(shared_servers, page):
     first, second = shared_servers
     _open(page, second, "participants")
     page.get_by_text("60 participants").wait_for(timeout=60_000)
-    _open(page, first, "upload")
-    page.set_input_files(
-        "[data-testid=stFileUploader] input[type=file]",
-        files=[{"name": "Ninewa course - roster.xlsx", "mimeType": "application/octet-stream",
-                "buffer": messy.titled_course()}],
-    )  # fmt: skip
-    page.get_by_text("rows will be loaded").wait_for(timeout=60_000)
-    page.get_by_role("button", name="Commit 1 file").click()
-    page.get_by_text("4 rows loaded, 2 rejected").wait_for(timeout=60_000)
+    _upload_titled_course(page, first)
     started = time.monotonic()
     _open(page, second, "participants")  # the other server, not restarted
     page.get_by_text("64 participants").wait_for(timeout=10_000)

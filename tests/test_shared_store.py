@@ -211,3 +211,39 @@ def test_migrate_store_moves_every_row_and_every_page_number(pg_url, tmp_path, c
     # and a second move into it is refused: it holds data
     assert cli.main(["migrate-store", "--from", str(path), "--to", pg_url]) == 2
     assert "holds data already" in capsys.readouterr().err
+
+
+def test_the_shared_schema_has_every_column_the_embedded_one_has(pg_url):
+    """PostgreSQL's schema is written in its own dialect (store/postgres/):
+    each table of record keeps the embedded store's columns, in its order,
+    so that a migration of one without the other fails here."""
+    embedded = Store()
+    Store(pg_url).close()
+
+    def columns(cur, database: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for table, column in cur.execute(
+            "select table_name, column_name from duckdb_columns()"
+            " where database_name = $d and schema_name in ('main', 'public')"
+            " order by table_name, column_index",
+            {"d": database},
+        ).fetchall():
+            out.setdefault(table, []).append(column)
+        return out
+
+    with embedded.cursor() as cur:
+        here = columns(cur, "memory")
+    with psycopg.connect(pg_url) as pg:
+        shared: dict[str, list[str]] = {}
+        for table, column in pg.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = 'public' order by table_name, ordinal_position"
+        ):
+            shared.setdefault(table, []).append(column)
+    # each process's own: the read tables, their view, the gazetteer
+    local_only = {"governorates", "fact_enrolments", "fact_people", "fact_course_cells",
+                  "facts_version", "enrolment_facts"}  # fmt: skip
+    assert set(shared) == set(here) - local_only
+    for table, names in shared.items():
+        assert names == here[table], table
+    embedded.close()

@@ -35,10 +35,17 @@ class StoreBusy(Exception):
     """The database file is held by another process (the dashboard, usually)."""
 
 
+def pending_migrations(folder: Path, done: set[int]) -> list[tuple[int, Path]]:
+    """The numbered schema files of ``folder`` not applied yet, in order."""
+    return [
+        (int(path.name[:3]), path)
+        for path in sorted(folder.glob("[0-9][0-9][0-9]_*.sql"))
+        if int(path.name[:3]) not in done
+    ]
+
+
 class Store:
     """A store; ``Store(target)`` opens the backend its target names."""
-
-    backend = "?"
 
     def __new__(cls, path: str | Path = ":memory:"):
         if cls is Store:
@@ -108,8 +115,8 @@ class Store:
                 cur.execute("rollback")
                 raise
             finally:
-                refreshed, self._refreshed = self._refreshed, False
-            self._committed(cur, refreshed)
+                self._refreshed = False
+            self._committed(cur)
 
     def _write_cursor(self) -> duckdb.DuckDBPyConnection:
         """The cursor a write runs on (the backend's own way of reading)."""
@@ -118,7 +125,7 @@ class Store:
     def _begin(self, cur) -> None:
         """At the start of a write's transaction (the backend's own locks)."""
 
-    def _committed(self, cur, refreshed: bool) -> None:
+    def _committed(self, cur) -> None:
         """After a write's commit, on its cursor."""
 
     @staticmethod
@@ -134,9 +141,13 @@ class Store:
         of the transaction reads the numbers as they will stand once it
         commits."""
         cur.execute("update data_version set version = version + 1")
+        self._recount(cur)
+        self._refreshed = True
+
+    def _recount(self, cur) -> None:
+        """Reconcile the people a write touched, then refill the read tables."""
         queries.load("facts/reconcile").run(cur)
         self._refill(cur)
-        self._refreshed = True
 
     def _refill(self, cur) -> None:
         queries.load("facts/refresh").run(cur)

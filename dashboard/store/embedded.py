@@ -22,15 +22,13 @@ from pathlib import Path
 import duckdb
 
 from dashboard import gazetteer, queries
-from dashboard.store.base import PRIVATE, Store, StoreBusy
+from dashboard.store.base import PRIVATE, Store, StoreBusy, pending_migrations
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
 log = logging.getLogger(__name__)
 
 
 class EmbeddedStore(Store):
-    backend = "duckdb"
-
     def _open(self) -> None:
         self._con = self._connect()
         self._migrate()
@@ -44,8 +42,7 @@ class EmbeddedStore(Store):
                 " or (select count(*) from fact_enrolments) <> (select count(*) from enrolments)"
             ).fetchone()[0]
             if swept or stale:
-                queries.load("facts/reconcile").run(cur)
-                self._refill(cur)
+                self._recount(cur)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if self.path == ":memory:":
@@ -76,10 +73,7 @@ class EmbeddedStore(Store):
             " applied_at timestamp not null default current_timestamp)"
         )
         done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
-        for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")):
-            version = int(path.name[:3])
-            if version in done:
-                continue
+        for version, path in pending_migrations(MIGRATIONS, done):
             con.execute("begin transaction")
             try:
                 con.execute(path.read_text(encoding="utf-8"))
@@ -92,7 +86,7 @@ class EmbeddedStore(Store):
                 con.execute("rollback")
                 raise
 
-    def _committed(self, cur, refreshed: bool) -> None:
+    def _committed(self, cur) -> None:
         """Fold what is left of the WAL into the file, where no other
         transaction stands in the way, and keep the WAL private."""
         if self.path == ":memory:":

@@ -16,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.store.base import Store, is_url
+import psycopg
+
+from dashboard.store.base import is_url
 from dashboard.store.embedded import EmbeddedStore
-from dashboard.store.postgres import PostgresStore, _quoted
+from dashboard.store.postgres import PostgresStore, quoted
 
 # In an order that keeps every reference pointing at a row already there.
 TABLES = (
@@ -61,15 +63,14 @@ def move(source: Path | str, target: str) -> list[Counted]:
     if not is_url(target):
         raise MoveRefused(f"{target} is not a postgresql:// URL")
     EmbeddedStore(source).close()  # migrated and swept, as the dashboard opens it
-    shared = Store(target)
-    assert isinstance(shared, PostgresStore)
+    shared = PostgresStore(target)
     try:
         if shared.scalar("select count(*) from uploads") or shared.scalar(
             "select count(*) from users"
         ):
             raise MoveRefused("the shared store holds data already: move into an empty one")
         with shared.cursor() as cur:
-            cur.execute(f"attach '{_quoted(str(source))}' as source (read_only)")
+            cur.execute(f"attach '{quoted(str(source))}' as source (read_only)")
         try:
             _copy(shared)
             counted = _count(shared)
@@ -103,7 +104,7 @@ def _copy(shared: PostgresStore) -> None:
             )
         version = cur.execute("select version from source.main.data_version").fetchone()[0]
         cur.execute("update pg.public.data_version set version = $v + 1", {"v": version})
-    with shared._psycopg.connect(shared.url) as pg:  # each sequence past the rows it numbered
+    with psycopg.connect(shared.url) as pg:  # each sequence past the rows it numbered
         for table, (column, sequence) in SEQUENCES.items():
             pg.execute(
                 f"select setval('{sequence}', coalesce((select max({column}) from {table}), 0) + 1,"

@@ -29,7 +29,8 @@ lock). A transaction may write one database only, so inside it the read
 tables are refilled into temporary tables of the write's own cursor, which
 the rest of the transaction reads ("what changed" among them).
 
-Reads. ``data_version()`` reads the shared version: when it has moved past
+Reads. Every reading cursor, and ``data_version()``, looks at the shared
+version (twice a second at most; a write, always): when it has moved past
 the one this process's copies and read tables were built from (a write, its
 own or another process's), they are refilled from PostgreSQL, in one
 snapshot, before anything reads them.
@@ -47,9 +48,10 @@ import time
 from pathlib import Path
 
 import duckdb
+import psycopg
 
 from dashboard import gazetteer, queries
-from dashboard.store.base import Store
+from dashboard.store.base import Store, pending_migrations
 from dashboard.store.embedded import MIGRATIONS
 
 SCHEMA = Path(__file__).with_name("postgres")
@@ -94,13 +96,8 @@ def libpq(url: str) -> str:
 
 
 class PostgresStore(Store):
-    backend = "postgresql"
-
     def _open(self) -> None:
-        import psycopg
-
         self.url = libpq(self.path)
-        self._psycopg = psycopg
         self._lock_con = psycopg.connect(self.url, autocommit=True)
         self._lock_guard = threading.Lock()  # one thread at a time on the lock connection
         self._facts_lock = threading.RLock()
@@ -117,34 +114,32 @@ class PostgresStore(Store):
             config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
         )
         home = extension_directory()
-        con.execute(f"set extension_directory = '{_quoted(str(home))}'")
+        con.execute(f"set extension_directory = '{quoted(str(home))}'")
         try:
             con.execute("load postgres")
         except duckdb.Error:  # first use on this machine: install it from the wheel,
             with (home / ".lock").open("w") as lock:  # one process at a time
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                con.execute(f"force install '{_quoted(str(extension_path()))}'")
+                con.execute(f"force install '{quoted(str(extension_path()))}'")
             con.execute("load postgres")
-        con.execute(f"attach '{_quoted(self.url)}' as pg (type postgres)")
+        con.execute(f"attach '{quoted(self.url)}' as pg (type postgres)")
         return con
 
     def _migrate(self) -> None:
         """Apply PostgreSQL's own schema files once, under the writers' lock."""
-        with self._writers_lock(), self._psycopg.connect(self.url) as pg:
+        with self._writers_lock(), psycopg.connect(self.url) as pg:
             pg.execute(
                 "create table if not exists schema_migrations ("
                 " version integer primary key, name varchar not null,"
                 " applied_at timestamp not null default localtimestamp)"
             )
             done = {v for (v,) in pg.execute("select version from schema_migrations")}
-            for path in sorted(SCHEMA.glob("[0-9][0-9][0-9]_*.sql")):
-                version = int(path.name[:3])
-                if version not in done:
-                    pg.execute(path.read_text(encoding="utf-8"))
-                    pg.execute(
-                        "insert into schema_migrations (version, name) values (%s, %s)",
-                        (version, path.stem),
-                    )
+            for version, path in pending_migrations(SCHEMA, done):
+                pg.execute(path.read_text(encoding="utf-8"))
+                pg.execute(
+                    "insert into schema_migrations (version, name) values (%s, %s)",
+                    (version, path.stem),
+                )
             pg.commit()
 
     def _build_local(self) -> None:
@@ -210,19 +205,23 @@ class PostgresStore(Store):
         return cur
 
     def data_version(self) -> int:
-        return self._sync(force=True)
+        """The version this process's copies and read tables hold: the shared
+        one, as of half a second ago at most (what caches are keyed on)."""
+        self._sync()
+        with self._read_cursor() as cur:
+            return cur.execute("select version from memory.main.facts_version").fetchone()[0]
 
-    def _sync(self, force: bool = False) -> int | None:
-        """Refill this process's read tables if the shared version moved."""
+    def _sync(self, force: bool = False) -> None:
+        """Refill this process's copies and read tables if the shared version
+        moved; looked at twice a second at most, unless ``force``."""
         now = time.monotonic()
         if not force and now - self._synced_at < SYNC_SECONDS:
-            return None
+            return
         with self._facts_lock, self._read_cursor() as cur:
             self._synced_at = now
-            shared = cur.execute("select version from pg.public.data_version").fetchone()[0]
-            built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
+            shared, built = _versions(cur)
             if shared == built:
-                return shared
+                return
             started = time.perf_counter()
             cur.execute("begin transaction")  # one PostgreSQL snapshot for all of it
             try:
@@ -230,14 +229,11 @@ class PostgresStore(Store):
                     cur.execute(f"delete from memory.main.{name}")
                     cur.execute(f"insert into memory.main.{name} from pg.public.{name}")
                 queries.load("facts/refresh").run(cur)
-                built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
                 raise
-            log.info("copies and read tables refilled to version %s in %.2f s", built,
-                     time.perf_counter() - started)  # fmt: skip
-            return built
+            log.info("copies and read tables refilled in %.2f s", time.perf_counter() - started)
 
     # -- writing ----------------------------------------------------------
     @contextlib.contextmanager
@@ -260,33 +256,23 @@ class PostgresStore(Store):
     def _begin(self, cur) -> None:
         # Another process may have committed between the sync and the lock:
         # the read tables this transaction reads are then its own, refilled.
-        shared = cur.execute("select version from pg.public.data_version").fetchone()[0]
-        built = cur.execute("select version from memory.main.facts_version").fetchone()[0]
-        self._shadowed = False
+        shared, built = _versions(cur)
         if shared != built:
-            self._shadow(cur)
-            queries.load("facts/refresh").run(cur)
-
-    def _shadow(self, cur) -> None:
-        """Temporary read tables of this cursor's own, which its statements
-        read and write instead of this process's (a transaction writes to
-        PostgreSQL only)."""
-        if not self._shadowed:
-            for name in FACTS:
-                cur.execute(
-                    f"create or replace temp table {name} as"
-                    f" select * from memory.main.{name} limit 0"
-                )
-            cur.execute("insert into temp.facts_version select * from memory.main.facts_version")
-            self._shadowed = True
+            self._refill(cur)
 
     def _refill(self, cur) -> None:
-        self._shadow(cur)
+        """The read tables refilled into temporary tables of this cursor's
+        own, which the rest of its transaction reads and writes instead of
+        this process's (a transaction writes to PostgreSQL only)."""
+        for name in FACTS:
+            cur.execute(
+                f"create or replace temp table {name} as select * from memory.main.{name} limit 0"
+            )
+        cur.execute("insert into temp.facts_version select * from memory.main.facts_version")
         queries.load("facts/refresh").run(cur)
 
-    def _committed(self, cur, refreshed: bool) -> None:
+    def _committed(self, cur) -> None:
         """This process's copies and read tables, as the write left the data."""
-        self._shadowed = False
         self._sync(force=True)  # nothing to do if the write changed no data
 
     def close(self) -> None:
@@ -295,5 +281,14 @@ class PostgresStore(Store):
         super().close()
 
 
-def _quoted(text: str) -> str:
+def _versions(cur) -> tuple[int, int]:
+    """The shared data version, and the one this process's read tables hold."""
+    return (
+        cur.execute("select version from pg.public.data_version").fetchone()[0],
+        cur.execute("select version from memory.main.facts_version").fetchone()[0],
+    )
+
+
+def quoted(text: str) -> str:
+    """Text inside a SQL string literal (ATTACH and SET take no parameters)."""
     return text.replace("'", "''")
