@@ -5,9 +5,12 @@ Fills a database with generated data (default 1,000,000 enrolments of
 follow-ups and targets), then prints:
 
 - per query: the median time at 1M rows with no filters, with a governorate +
-  gender filter (both read the stored fact tables), and with a programme
-  filter (computed from fact_enrolments); the cache is bypassed: this is
-  DuckDB's work;
+  gender filter (both read the stored fact tables), with a stage filter, a
+  programme filter and a date window (these read the scope the store keeps
+  for a filter set, computed by the first query that asks); the cache is
+  bypassed: this is DuckDB's work;
+- what keeping a new filter set's scope costs, once: the median over several
+  date windows, of its people and of its cells;
 - per page: the sum of its queries' medians, and a full ``AppTest`` run of the
   page from the entry point, with Streamlit's caches cleared first (cold) and
   then again (warm, as the next visitor sees it: the median of 5 runs);
@@ -39,8 +42,13 @@ from dashboard.store import Store  # noqa: E402
 
 REPEATS = 7
 WARM_RUNS = 5  # a warm page is a few tens of ms: one run is mostly noise
-FILTERED = Filters(governorates=("IQG13", "IQG15"), gender="female")
-PROGRAMME = Filters(programmes=("Programme 1",))
+FILTER_SETS = {
+    "all": Filters(),
+    "gov+gender": Filters(governorates=("IQG13", "IQG15"), gender="female"),
+    "stage": Filters(stage="tot_selected"),
+    "programme": Filters(programmes=("Programme 1",)),
+    "dates": Filters(date_from=date(2017, 3, 1), date_to=date(2017, 9, 30)),
+}
 SIDEBAR = ["filter_options"]
 PAGES = {
     "overview": ["overview_kpis", "coverage", "follow_up_by_group",
@@ -161,8 +169,9 @@ def measure(target: Path | str, n: int) -> dict:
     out["refresh_s"] = _refresh_s(store)
     for name in dict.fromkeys(q for qs in [SIDEBAR, *PAGES.values()] for q in qs):
         out["queries"][name] = tuple(
-            median_ms(store, name, f.params()) for f in (Filters(), FILTERED, PROGRAMME)
+            median_ms(store, name, f.params()) for f in FILTER_SETS.values()
         )
+    out["keep_ms"] = _keep_ms(store)
     everyone = tables.participant_rows(store, Filters().params(), None, access.LOCAL)
     for rows in (10_000, 100_000):
         shown = everyone.slice(0, rows)
@@ -174,8 +183,7 @@ def measure(target: Path | str, n: int) -> dict:
     for page, names in PAGES.items():
         medians = [out["queries"][q] for q in [*SIDEBAR, *names]]
         out["pages"][page] = (
-            sum(m[0] for m in medians),
-            sum(m[2] for m in medians),
+            *(sum(m[i] for m in medians) for i in range(len(FILTER_SETS))),
             *apptest_seconds(target, page),
         )
     return out
@@ -191,22 +199,35 @@ def main(n: int, shared: str | None) -> None:
         print(f"{name}: filled {n:,} enrolments in {r['fill_s']:.1f} s; a write refills the"
               f" read tables in {r['refresh_s']:.2f} s")  # fmt: skip
     heads = "".join(
-        f" | {name + ' all':>16} {'gov+gender':>10} {'programme':>9}" for name in results
+        f" | {name + ' ' + k if i == 0 else k:>{17 if i == 0 else 10}}"
+        for name in results
+        for i, k in enumerate(FILTER_SETS)
     )
     print(f"\n{'query (ms, median of ' + str(REPEATS) + ')':<30}{heads}")
     for q in next(iter(results.values()))["queries"]:
         cells = "".join(
-            f" | {a:>16.1f} {g:>10.1f} {p:>9.1f}"
-            for a, g, p in (r["queries"][q] for r in results.values())
+            f" | {v:>{17 if i == 0 else 10}.1f}"
+            for r in results.values()
+            for i, v in enumerate(r["queries"][q])
         )
         print(f"{q:<30}{cells}")
-    heads = "".join(f" | {name + ' queries ms':>22} {'programme':>9} {'cold s':>7} {'warm s':>7}"
-                    for name in results)  # fmt: skip
-    print(f"\n{'page':<14}{heads}")
+    for name, r in results.items():
+        people, cells = r["keep_ms"]
+        print(f"{name}: a new filter set's scope kept in {people:.0f} ms (people),"
+              f" {cells:.0f} ms more (cells), once")  # fmt: skip
+    heads = "".join(
+        f" | {name + ' queries ' + k if i == 0 else k:>{22 if i == 0 else 10}}"
+        + ("" if i < len(FILTER_SETS) - 1 else f" {'cold s':>7} {'warm s':>7}")
+        for name in results
+        for i, k in enumerate(FILTER_SETS)
+    )
+    print(f"\n{'page (ms)':<14}{heads}")
     for page in PAGES:
         cells = "".join(
-            f" | {a:>22.1f} {p:>9.1f} {c:>7.2f} {w:>7.2f}"
-            for a, p, c, w in (r["pages"][page] for r in results.values())
+            f" | {v[0]:>22.1f}"
+            + "".join(f" | {x:>10.1f}" for x in v[1 : len(FILTER_SETS)])
+            + f" {v[-2]:>7.2f} {v[-1]:>7.2f}"
+            for v in (r["pages"][page] for r in results.values())
         )
         print(f"{page:<14}{cells}")
     print("\nexports of the participant table (s)")
@@ -227,6 +248,21 @@ def _refresh_s(store: Store) -> float:
             pass
 
     return _median_s(empty_write, 3)
+
+
+def _keep_ms(store: Store) -> tuple[float, float]:
+    """Keeping a new filter set's scope: its people, then its cells (a
+    different date window each time, so each is new)."""
+    people, cells = [], []
+    for month in range(1, REPEATS + 1):
+        f = Filters(date_from=date(2017, month, 1), date_to=date(2017, month + 3, 1)).scope()
+        start = time.perf_counter()
+        store.kept(f)
+        people.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        store.kept(f, cells=True)
+        cells.append(time.perf_counter() - start)
+    return 1000 * statistics.median(people), 1000 * statistics.median(cells)
 
 
 def _about() -> export.About:

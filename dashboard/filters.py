@@ -64,6 +64,7 @@ class Filters:
             "date_to": self.date_to,
             "statuses": list(self.statuses),
             "stage": self.stage,
+            "scope": None,  # the store's kept scope for them (Store.kept)
         }
 
     def params(self) -> dict[str, Any]:

@@ -56,15 +56,15 @@ def state(path: Path) -> dict[str, tuple]:
     out = {}
     with store.cursor() as cur:
         tables = cur.execute(
-            "select table_name from information_schema.tables"
-            " where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
+            "select table_name from information_schema.tables where table_schema = 'main'"
+            " and table_type = 'BASE TABLE' and table_catalog = current_database() order by 1"
         ).fetchall()
         for (table,) in tables:
             columns = [
                 c
                 for (c,) in cur.execute(
-                    "select column_name from information_schema.columns"
-                    " where table_name = $t order by ordinal_position",
+                    "select column_name from information_schema.columns where table_name = $t"
+                    " and table_catalog = current_database() order by ordinal_position",
                     {"t": table},
                 ).fetchall()
                 if c not in CLOCKS | OWN_KEYS

@@ -19,6 +19,7 @@ def test_default_filters_bind_nulls_and_count_active_uploads():
         "date_to": None,
         "statuses": ["active"],
         "stage": None,
+        "scope": None,
     }
     assert Filters().sentence() == "All participants"
     assert Filters().is_default

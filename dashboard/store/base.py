@@ -12,9 +12,12 @@ as they will stand once it commits.
 
 from __future__ import annotations
 
+import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -24,6 +27,24 @@ from dashboard import QUERIES, queries
 
 SCOPE = QUERIES / "scope"
 PRIVATE = 0o600
+# Kept scopes (``Store.kept``): this many filter sets at most, holding this
+# many rows in all (people and cells).
+KEPT_SCOPES = 32
+KEPT_ROWS = 2_000_000
+NARROWING = ("governorates", "gender", "stage")  # narrow a kept scope; not part of its key
+READS_CELLS = "courses_in_scope("  # a query that reads a scope's cells, not only its people
+
+
+@dataclass
+class _Kept:
+    """One filter set's kept scope: its number, whether the stored read
+    tables hold its people already (``default``), what is kept so far."""
+
+    scope: int
+    default: bool
+    people: bool = False
+    cells: bool = False
+    rows: int = 0
 
 
 def is_url(target) -> bool:
@@ -63,6 +84,11 @@ class Store:
         self.path = str(path)
         self._write_lock = threading.RLock()
         self._refreshed = False
+        self._scopes: OrderedDict[tuple, _Kept] = OrderedDict()  # least recently used first
+        self._scope_lock = threading.Lock()
+        self._next_scope = 1
+        self._readers = 0  # queries reading kept scopes now
+        self._let_go: list[int] = []  # scopes to delete once no query reads them
         self._open()
 
     def _open(self) -> None:
@@ -73,6 +99,7 @@ class Store:
         code, so defined afresh on every open; the schema keeps the tables."""
         for path in sorted(SCOPE.glob("*.sql")):
             queries.load(f"scope/{path.stem}").run(cur)
+        queries.load("store/scopes").run(cur)
 
     def schema_version(self) -> int:
         return self.scalar("select max(version) from schema_migrations")
@@ -82,9 +109,85 @@ class Store:
         return self._con.cursor()
 
     def query(self, name: str, params: dict | None = None) -> pa.Table:
-        """Run ``queries/<name>.sql`` with its declared parameters bound."""
-        with self.cursor() as cur:
-            return queries.load(name).run(cur, params).to_arrow_table()
+        """Run ``queries/<name>.sql`` with its declared parameters bound; its
+        filters read the scope kept for them, if they need one (``kept``)."""
+        q = queries.load(name)
+        f = (params or {}).get("filters")
+        if not isinstance(f, dict) or f.get("scope") is not None:
+            with self.cursor() as cur:
+                return q.run(cur, params).to_arrow_table()
+        with self._reading():
+            scope = self.kept(f, cells=READS_CELLS in q.sql)
+            with self.cursor() as cur:
+                return q.run(cur, {**params, "filters": {**f, "scope": scope}}).to_arrow_table()
+
+    def kept(self, f: dict, cells: bool = False) -> int | None:
+        """The number of the scope kept for filters ``f`` (``Filters.scope()``),
+        computed the first time a query asks for it; None where the stored
+        read tables serve them as they are.
+
+        Filters that change which enrolments count (programme, course, dates,
+        uploads) cost every query the whole scope again: kept once, a page's
+        queries, and the next page's, read its people (and, for ``cells``,
+        its people per course, governorate, gender and stages reached)
+        instead, narrowed by governorate, gender and stage as the stored
+        tables are. A scope is kept for one data version; the least recently
+        used go beyond ``KEPT_SCOPES`` or ``KEPT_ROWS``."""
+        broad = f | dict.fromkeys((*NARROWING, "scope"))
+        key = (self.data_version(), json.dumps(broad, sort_keys=True, default=str))
+        with self._scope_lock:
+            kept = self._scopes.get(key)
+            if kept is None:
+                with self.cursor() as cur:
+                    default = queries.load("store/default_scope").run(cur, {"filters": broad})
+                    kept = _Kept(self._next_scope, bool(default.fetchone()[0]))
+                self._next_scope += 1
+                for stale in [k for k in self._scopes if k[0] != key[0]]:  # another version's
+                    self._let_go.append(self._scopes.pop(stale).scope)
+                self._scopes[key] = kept
+            self._scopes.move_to_end(key)
+            people = not kept.default and not kept.people
+            more_cells = cells and not kept.cells and (not kept.default or bool(f.get("stage")))
+            if people or more_cells:
+                with self.cursor() as cur:
+                    kept.rows = queries.load("store/keep_scope").run(cur, {
+                        "scope": kept.scope, "filters": broad | {"scope": kept.scope},
+                        "people": people, "cells": more_cells,
+                    }).fetchone()[0]  # fmt: skip
+                kept.people, kept.cells = kept.people or people, kept.cells or more_cells
+                self._evict(key)
+            if kept.default and not (cells and f.get("stage")):
+                return None
+            return kept.scope
+
+    def _evict(self, keep: tuple) -> None:
+        """Let the least recently used scopes go, beyond the bounds."""
+        while len(self._scopes) > 1 and (
+            len(self._scopes) > KEPT_SCOPES
+            or sum(k.rows for k in self._scopes.values()) > KEPT_ROWS
+        ):
+            oldest = next(iter(self._scopes))
+            if oldest == keep:
+                break
+            self._let_go.append(self._scopes.pop(oldest).scope)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """While a query reads kept scopes, none is deleted: those let go are
+        deleted when the last reader ends."""
+        with self._scope_lock:
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._scope_lock:
+                self._readers -= 1
+                gone = [] if self._readers else self._let_go
+                if gone:
+                    self._let_go = []
+            if gone:
+                with self.cursor() as cur:
+                    queries.load("store/let_go_scopes").run(cur, {"scopes": gone})
 
     def records(self, name: str, params: dict | None = None) -> list[dict]:
         return self.query(name, params).to_pylist()

@@ -2,7 +2,10 @@
 -- each taking the filters as one value, `f` (dashboard/filters.py,
 -- Filters.params()): a struct of programmes, courses, governorates, gender,
 -- date_from, date_to, statuses and stage, bound as $filters (NULL fields as
--- NULL; not cast to a declared type, which cost every query 3-6 ms of binding).
+-- NULL; not cast to a declared type, which cost every query 3-6 ms of binding),
+-- and scope: the number of the scope this process has kept for them (NULL:
+-- none; dashboard/store/base.py, Store.kept), whose rows then stand in for
+-- the computed ones.
 -- Code, not schema: Store applies this file on every open (create or
 -- replace), after the migrations, which keep the tables. A new filter means a
 -- field in Filters and here.
@@ -11,12 +14,22 @@
 -- Everyone the stored read tables hold: no filter, active uploads.
 create or replace macro everyone() as {
     'programmes': null, 'courses': null, 'governorates': null, 'gender': null,
-    'date_from': null, 'date_to': null, 'statuses': ['active'], 'stage': null
+    'date_from': null, 'date_to': null, 'statuses': ['active'], 'stage': null,
+    'scope': null
 };
 
 -- The uploads whose rows count.
 create or replace macro counts(f, status) as
     list_contains(coalesce(f['statuses'], ['active']), status);
+
+-- Whether a person (by their follow-up flags) has reached the chosen stage.
+create or replace macro chosen_stage(f, followed_up_, applied_learning_, tot_selected_, tot_completed_) as
+    f['stage'] is null or case f['stage']
+        when 'followed_up' then followed_up_
+        when 'applied_learning' then applied_learning_
+        when 'tot_selected' then tot_selected_
+        when 'tot_completed' then tot_completed_
+    end;
 
 -- Whether a person's governorate and gender are among those chosen.
 create or replace macro chosen_person(f, governorate_pcode_, gender_) as
@@ -105,23 +118,23 @@ join participants p using (participant_id)
 left join reached r using (participant_id);
 
 -- The people in scope: from the stored fact_people when the filters keep its
--- scope (governorate, gender and stage narrow it), computed otherwise. The
--- filters are constants, so only one branch runs.
+-- scope, from the scope kept for them when there is one, computed otherwise;
+-- governorate, gender and stage then narrow them. The filters are constants,
+-- so only one branch runs.
 create or replace macro people_in_scope(f) as table
 select *
-from fact_people
-where is_default_scope(f)
-  and chosen_person(f, governorate_pcode, gender)
-  and (f['stage'] is null or case f['stage']
-      when 'followed_up' then followed_up
-      when 'applied_learning' then applied_learning
-      when 'tot_selected' then tot_selected
-      when 'tot_completed' then tot_completed
-  end)
+from (
+    select * from fact_people where is_default_scope(f)
+    union all
+    select * exclude (scope) from scopes.people
+    where not is_default_scope(f) and f['scope'] is not null and scope = f['scope']
+)
+where chosen_person(f, governorate_pcode, gender)
+  and chosen_stage(f, followed_up, applied_learning, tot_selected, tot_completed)
 union all
 select *
 from people_described(f)
-where not is_default_scope(f);
+where not is_default_scope(f) and f['scope'] is null;
 
 -- People per course, governorate and gender. A person has one governorate and
 -- one gender, so these counts add up across cells without counting anyone twice.
@@ -135,17 +148,27 @@ select
 from enrolments_in_scope(f)
 group by all;
 
--- One row per course in scope, with its people by gender.
+-- One row per course in scope, with its people by gender: from the stored
+-- cells when the filters keep their scope and name no stage, from the cells
+-- kept for them (which tell the stages apart) when there are some, computed
+-- otherwise.
 create or replace macro courses_in_scope(f) as table
 with cells as (
-    select *
+    select course_id, governorate_pcode, gender, start_date, n_participants
     from fact_course_cells
     where is_default_scope(f) and f['stage'] is null
       and chosen_person(f, governorate_pcode, gender)
     union all
+    select course_id, governorate_pcode, gender, start_date, n_participants
+    from scopes.cells
+    where not (is_default_scope(f) and f['stage'] is null)
+      and f['scope'] is not null and scope = f['scope']
+      and chosen_person(f, governorate_pcode, gender)
+      and chosen_stage(f, followed_up, applied_learning, tot_selected, tot_completed)
+    union all
     select *
     from course_cells(f)
-    where not (is_default_scope(f) and f['stage'] is null)
+    where not (is_default_scope(f) and f['stage'] is null) and f['scope'] is null
 )
 select
     c.course_id,

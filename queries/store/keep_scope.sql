@@ -1,0 +1,33 @@
+-- Keep one filter set's scope (Store.kept), as far as asked: its people (when
+-- the filters do not keep the stored read tables' scope), its cells by stage
+-- reached (when a query reads courses).
+-- $filters name no governorate, gender or stage (those narrow what is kept)
+-- and carry $scope, so the cells join the people just kept (or fact_people).
+-- Returns how many rows were kept.
+-- params: scope integer, filters struct, people boolean, cells boolean
+-- columns: n_rows bigint
+insert into scopes.people
+select $scope, *
+from people_described($filters)
+where $people;
+
+insert into scopes.cells
+select
+    $scope,
+    e.course_id,
+    e.governorate_pcode,
+    e.gender,
+    p.followed_up,
+    p.applied_learning,
+    p.tot_selected,
+    p.tot_completed,
+    min(e.start_date),
+    count(distinct e.participant_id)
+from enrolments_in_scope($filters) e
+join people_in_scope($filters) p using (participant_id)
+where $cells
+group by all;
+
+select
+    (select count(*) from scopes.people where scope = $scope)
+    + (select count(*) from scopes.cells where scope = $scope) as n_rows
