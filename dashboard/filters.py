@@ -67,6 +67,11 @@ class Filters:
             "scope": None,  # the store's kept scope for them (Store.kept)
         }
 
+    def chosen(self) -> dict[str, Any]:
+        """What was chosen, as an audit entry records it (``scope`` without
+        the store's own field)."""
+        return {k: v for k, v in self.scope().items() if k != "scope"}
+
     def params(self) -> dict[str, Any]:
         """The bound query parameters: every scoped query takes ``$filters``."""
         return {"filters": self.scope()}

@@ -91,7 +91,7 @@ def download_buttons(
     params, sentence = chosen.params(), view or chosen.sentence()
     default = chosen.is_default if view is None else False
     stem = export.file_stem(what, datetime.now(), None if default else sentence)
-    scope = chosen.scope() if view is None else None
+    scope = chosen.chosen() if view is None else None
 
     def audited(fmt: str) -> pa.Table:
         table = rows()
