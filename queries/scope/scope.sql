@@ -148,6 +148,25 @@ select
 from enrolments_in_scope(f)
 group by all;
 
+-- People per course, governorate, gender and follow-up stages reached, of
+-- the people in scope (fact_people, or the scope kept for the filters): what
+-- a kept scope's cells hold, so that a stage filter narrows them as it
+-- narrows people.
+create or replace macro course_stage_cells(f) as table
+select
+    e.course_id,
+    e.governorate_pcode,
+    e.gender,
+    p.followed_up,
+    p.applied_learning,
+    p.tot_selected,
+    p.tot_completed,
+    min(e.start_date) as start_date,
+    count(distinct e.participant_id) as n_participants
+from enrolments_in_scope(f) e
+join people_in_scope(f) p using (participant_id)
+group by all;
+
 -- One row per course in scope, with its people by gender: from the stored
 -- cells when the filters keep their scope and name no stage, from the cells
 -- kept for them (which tell the stages apart) when there are some, computed

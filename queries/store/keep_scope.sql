@@ -12,21 +12,9 @@ from people_described($filters)
 where $people;
 
 insert into scopes.cells
-select
-    $scope,
-    e.course_id,
-    e.governorate_pcode,
-    e.gender,
-    p.followed_up,
-    p.applied_learning,
-    p.tot_selected,
-    p.tot_completed,
-    min(e.start_date),
-    count(distinct e.participant_id)
-from enrolments_in_scope($filters) e
-join people_in_scope($filters) p using (participant_id)
-where $cells
-group by all;
+select $scope, *
+from course_stage_cells($filters)
+where $cells;
 
 select
     (select count(*) from scopes.people where scope = $scope)

@@ -9,21 +9,6 @@ attach if not exists ':memory:' as scopes;
 create or replace table scopes.people as
 select 0 as scope, * from people_described(everyone()) with no data;
 
--- People per course, governorate, gender and follow-up stages reached: a
--- stage filter then narrows the cells instead of computing them again.
+-- A stage filter then narrows the cells instead of computing them again.
 create or replace table scopes.cells as
-select
-    0 as scope,
-    e.course_id,
-    e.governorate_pcode,
-    e.gender,
-    p.followed_up,
-    p.applied_learning,
-    p.tot_selected,
-    p.tot_completed,
-    min(e.start_date) as start_date,
-    count(distinct e.participant_id) as n_participants
-from enrolments_in_scope(everyone()) e
-join people_in_scope(everyone()) p using (participant_id)
-group by all
-with no data
+select 0 as scope, * from course_stage_cells(everyone()) with no data
