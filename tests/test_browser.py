@@ -198,13 +198,9 @@ def test_upload_see_on_the_map_export_offline(server, page):
     main = page.get_by_test_id("stMain")
     main.get_by_text("Action").first.wait_for(timeout=60_000)
     for action in ("export", "upload"):
-        choice = main.get_by_test_id("stSelectbox").nth(1)
-        choice.click()
+        main.get_by_test_id("stSelectbox").nth(1).click()
         page.get_by_role("option", name=action, exact=True).click()
-        expect(choice.get_by_role("combobox")).to_have_value(action, timeout=60_000)
-        expect(main.get_by_text(re.compile(r"^\d[\d,]* entr(y|ies)$"))).to_have_text(
-            "1 entry", timeout=60_000
-        )
+        main.get_by_text("1 entry", exact=True).wait_for(timeout=60_000)
 
     assert page.blocked == []  # (every page's screenshots: test_every_page_fits_its_width)
 
