@@ -18,10 +18,13 @@ and its values), rendered in the reader's language when shown.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import copy
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -529,39 +532,24 @@ def stage(grid: Grid, mapped: Mapped) -> Staged:
     s.set_aside_rows()
     parse = _Parsed(s)
     n = s.data.num_rows
-    cols: dict[str, pa.Array] = {"row_number": s.numbers}
-    stage_cols: dict[str, pa.Array] = {}
     facts = mapped.facts
     _reject_long_cells(s, parse)
+    # Each job computes some columns; they run side by side (Arrow's kernels
+    # let go of the GIL), and their reasons and notes keep this order.
+    jobs: list[Callable[[_Sheet, _Parsed], dict[str, pa.Array]]] = []
     if "participants" in facts or "follow_up" in facts:
-        cols["full_name"] = _full_name(s, parse)
-        cols["name_key"] = fold_column(cols["full_name"])
-        cols["gender"] = _gender(s)
-        cols["governorate_pcode"], cols["governorate_raw"] = _governorate(s)
-        for f in ("phone", "unit", "rank"):
-            cols[f] = parse.text(f)
-        cols["phone_key"] = phone_keys(cols["phone"])
-        cols["person_ref"] = parse.text("person_ref") if _is_id(s) else _nulls(n)
-        cols["extra"] = _extra(s)
+        jobs += [_name_columns, _person_columns]
     if "participants" in facts:
-        course = parse.text("course")
-        cols["course_name"] = pc.fill_null(course, str(msg("ingest.unnamed_course")))
-        cols["course_key"] = fold_column(cols["course_name"])
-        cols["programme"] = parse.text("programme")
-        cols["start_date"] = parse.typed("start_date", "date")
-        cols["end_date"] = parse.typed("end_date", "date")
-        parse.reject_where(
-            pc.greater(cols["start_date"], cols["end_date"]),
-            msg("ingest.reject.start_after_end"),
-        )
-        cols["days_attended"] = _days_attended(s, parse)
-        cols["pre_score"] = parse.typed("pre_score", "number")
-        cols["post_score"] = parse.typed("post_score", "number")
-        cols["is_completed"] = parse.typed("completed", "yes_no")
+        jobs.append(_enrolment_columns)
     if "follow_up" in facts:
-        stage_cols = {f: _stage_column(s, f) for f in STAGES if mapped.has(f)}
+        jobs.append(_stage_columns)
     if "targets" in facts:
-        cols.update(_targets(s, parse))
+        jobs.append(_targets)
+    parts = _side_by_side(s, parse, jobs)
+    cols: dict[str, pa.Array] = {"row_number": s.numbers}
+    stage_cols: dict[str, pa.Array] = {}
+    for job, part in zip(jobs, parts, strict=True):
+        (stage_cols if job is _stage_columns else cols).update(part)
 
     rows = pa.table(cols)
     staged = Staged(mapped, rows, None, notes=s.notes, set_aside=s.set_aside, sheet=s)
@@ -584,6 +572,69 @@ def stage(grid: Grid, mapped: Mapped) -> Staged:
         staged.stages = _stages(staged.rows["row_number"], kept)
     staged.notes += _error_note(s) + _context_notes(mapped, s)
     return staged
+
+
+def _name_columns(s: _Sheet, parse: _Parsed) -> dict[str, pa.Array]:
+    full_name = _full_name(s, parse)
+    return {"full_name": full_name, "name_key": fold_column(full_name), "gender": _gender(s)}
+
+
+def _person_columns(s: _Sheet, parse: _Parsed) -> dict[str, pa.Array]:
+    cols: dict[str, pa.Array] = {}
+    cols["governorate_pcode"], cols["governorate_raw"] = _governorate(s)
+    for f in ("phone", "unit", "rank"):
+        cols[f] = parse.text(f)
+    cols["phone_key"] = phone_keys(cols["phone"])
+    cols["person_ref"] = parse.text("person_ref") if _is_id(s) else _nulls(s.data.num_rows)
+    cols["extra"] = _extra(s)
+    return cols
+
+
+def _enrolment_columns(s: _Sheet, parse: _Parsed) -> dict[str, pa.Array]:
+    cols: dict[str, pa.Array] = {}
+    course = parse.text("course")
+    cols["course_name"] = pc.fill_null(course, str(msg("ingest.unnamed_course")))
+    cols["course_key"] = fold_column(cols["course_name"])
+    cols["programme"] = parse.text("programme")
+    cols["start_date"] = parse.typed("start_date", "date")
+    cols["end_date"] = parse.typed("end_date", "date")
+    parse.reject_where(
+        pc.greater(cols["start_date"], cols["end_date"]), msg("ingest.reject.start_after_end")
+    )
+    cols["days_attended"] = _days_attended(s, parse)
+    cols["pre_score"] = parse.typed("pre_score", "number")
+    cols["post_score"] = parse.typed("post_score", "number")
+    cols["is_completed"] = parse.typed("completed", "yes_no")
+    return cols
+
+
+def _stage_columns(s: _Sheet, parse: _Parsed) -> dict[str, pa.Array]:
+    """The follow-up stages a sheet has columns for (kept apart from the rows)."""
+    return {f: _stage_column(s, f) for f in STAGES if s.mapped.has(f)}
+
+
+_WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="normalise")
+
+
+def _side_by_side(s: _Sheet, parse: _Parsed, jobs: list) -> list[dict[str, pa.Array]]:
+    """Run ``jobs`` on two threads, each with notes and reasons of its own
+    (and the caller's context: its language), then add those to the sheet's
+    and ``parse``'s in the jobs' order, as if they had run one after another.
+    A job reads the sheet's cells and never changes them."""
+    own = []
+    for _ in jobs:
+        sheet = copy.copy(s)
+        sheet.notes = []
+        own.append((sheet, _Parsed(sheet)))
+    futures = [
+        _WORKERS.submit(contextvars.copy_context().run, job, sheet, p)
+        for job, (sheet, p) in zip(jobs, own, strict=True)
+    ]
+    parts = [f.result() for f in futures]
+    for sheet, p in own:
+        s.notes += sheet.notes
+        parse.reasons += p.reasons
+    return parts
 
 
 def _nulls(n: int) -> pa.Array:
