@@ -404,8 +404,14 @@ class _Sheet:
             )
             reasons.append(("breakdown", breakdown))
             claimed = pc.or_(claimed, breakdown)
-        label = pc.or_(_matches(name, _NOTE), _matches(name, _NUMBER))
-        note = pc.and_(pc.and_(label, pc.not_equal(name, "")), pc.and_(alone, pc.invert(claimed)))
+        # A label or a number alone: looked for only where nothing else is said.
+        note = pc.and_(pc.not_equal(name, ""), pc.and_(alone, pc.invert(claimed)))
+        if pc.any(note).as_py():
+            if isinstance(note, pa.ChunkedArray):
+                note = note.combine_chunks()
+            written = pc.filter(name, note)
+            label = pc.or_(_matches(written, _NOTE), _matches(written, _NUMBER))
+            note = pc.replace_with_mask(note, note, label)
         reasons.append(("note", note))
         return pc.or_(claimed, note)
 
