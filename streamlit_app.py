@@ -13,10 +13,13 @@ from dashboard.i18n import t
 
 ROOT = Path(__file__).parent
 
+# The run's language first (from the URL or the switch): every text below is in it.
+ui.language.speak()
 # A local icon: a Material one would be fetched from Google Fonts, out of reach offline.
 st.set_page_config(
     page_title=t("app.title"), page_icon=str(ROOT / "data" / "icon.png"), layout="wide"
 )
+ui.language.direct()
 ui.mark_entry()
 user = ui.who.resolve()
 if user is None:  # every address asks to sign in first, and then opens its page
@@ -50,6 +53,7 @@ page = st.navigation(
 
 with st.sidebar:
     st.caption(t("app.tagline"))
+ui.language.switch()
 ui.who.who_box()
 if registry.BY_URL[page.url_path].filtered:  # not on the Users and Audit log pages
     ui.sidebar_filters()

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard import DATA, GENDERS, STAGES, gazetteer, theme
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
-from dashboard.i18n import day, is_small, month_name, percent, share, t
+from dashboard.i18n import day, direction, is_small, month_name, percent, share, t
 from dashboard.text import html_plain
 
 # Plotly's toolbar stands upright in the right margin, where it covers
@@ -34,6 +34,41 @@ def _layout(fig: go.Figure, n_bars: int) -> go.Figure:
         font={"family": theme.font()},
     )
     return fig
+
+
+def directed(fig: go.Figure) -> go.Figure:
+    """The figure as the run's language reads: right to left, bars grow from
+    the right, their categories and the value axis stand on the right, the
+    legend starts at the right, and each line of a label or hover text reads
+    right to left; left to right, as built."""
+    if direction() != "rtl":
+        return fig
+    for trace in fig.data:
+        for name in ("x", "y", "text", "hovertext"):
+            values = getattr(trace, name, None)
+            if values is not None and len(values) and isinstance(values[0], str):
+                setattr(trace, name, [_right_to_left(v) for v in values])
+        template = getattr(trace, "hovertemplate", None)
+        if template:
+            shown, extra, rest = template.partition("<extra>")
+            trace.hovertemplate = _right_to_left(shown) + extra + rest
+    if any(getattr(trace, "orientation", None) == "h" for trace in fig.data):
+        fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right")
+    margin = fig.layout.margin
+    fig.update_layout(
+        margin={"l": margin.r, "r": margin.l},
+        legend={"x": 1, "xanchor": "right"},
+    )
+    fig.update_traces(colorbar={"x": 0, "xanchor": "left"}, selector={"type": "choropleth"})
+    return fig
+
+
+def _right_to_left(text: str) -> str:
+    """Each line isolated right to left (RLI … PDI): a chart's SVG lays text
+    out left to right, which would put "16 of 20" in an Arabic label's wrong
+    order. Plotly starts a line at each <br>."""
+    return "<br>".join(f"\u2067{line}\u2069" if line else line for line in text.split("<br>"))
 
 
 def _with_words(label: str, words: str) -> str:
@@ -186,7 +221,7 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
             z=[0] * len(outside),
             colorscale=[[0, _OUTSIDE_COLOUR], [1, _OUTSIDE_COLOUR]],
             showscale=False,
-            text=[html_plain(g.name_en) for g in outside],
+            text=[html_plain(g.name()) for g in outside],
             hovertemplate="%{text}: " + t("coverage.outside") + "<extra></extra>",
             marker_line_color="#ffffff",
             name=t("coverage.outside"),

@@ -111,7 +111,7 @@ def governorate_name(pcode: str) -> str:
     people whose governorate is not known (not recorded, or not one we know)."""
     if pcode == UNKNOWN_GOVERNORATE:
         return t("governorate.unknown")
-    return gazetteer.by_pcode(pcode).name_en
+    return gazetteer.by_pcode(pcode).name()
 
 
 def governorate_label(pcode: str | None, written: str | None) -> str:

@@ -41,6 +41,13 @@ class Governorate:
     codes: tuple[str, ...]  # P-code 2019, ISO 3166-2, OCHA 2014 P-code ("IQ-Gnn")
     spellings: tuple[str, ...]  # every way we know its name is written
 
+    def name(self, language: str | None = None) -> str:
+        """Its name in ``language`` (the run's, unless given)."""
+        from dashboard.i18n import current
+
+        language = language or current()
+        return {"ar": self.name_ar, "ckb": self.name_ku}.get(language) or self.name_en
+
 
 def key(name: object) -> str:
     """The matching key of a place name: folded, noise words and the Arabic

@@ -1,13 +1,28 @@
-"""One translation function, backed by message catalogues in ``locales/``.
+"""One translation function, backed by gettext catalogues in ``locales/``.
 
 ``t("overview.participants")`` returns the text in the current language;
-``{name}`` placeholders are filled from keyword arguments. Arabic and Kurdish
-come as more catalogues; pages never hold user-visible text of their own.
+``{name}`` placeholders are filled from keyword arguments. The English source
+is ``locales/messages.pot`` (each message's key is its ``msgctxt``, its
+English text the ``msgid``); each language is a ``.po`` file beside it
+(``locales/ar/LC_MESSAGES/messages.po``), which Babel compiles when first
+asked for and Python's ``gettext`` reads, plural rules included (Arabic has
+six forms, Kurdish Sorani two). A message not translated yet reads in English.
+
+The current language is one value for the whole run: a ``ContextVar`` the
+launcher sets from the URL (``?lang=ar``), so modules that never import
+Streamlit (ingest, export, narrative) speak it too. Pages never hold
+user-visible text of their own.
 """
 
 from __future__ import annotations
 
-import tomllib
+import copy
+import gettext
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -15,54 +30,113 @@ from pathlib import Path
 
 LOCALES = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "ar", "ckb")
+# Each language's name in itself: what the switch offers.
+NATIVE_NAMES = {"en": "English", "ar": "العربية", "ckb": "کوردی"}
 RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
 SMALL_GROUP = 5
 
-
-# CLDR's plural categories: a message that depends on a number is a table of
-# them ({ one = "{n} participant", other = "{n} participants" }); Arabic uses
-# all six, English and Kurdish "one" and "other".
-PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+_language: ContextVar[str] = ContextVar("oversight_language", default=DEFAULT_LANGUAGE)
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, str | dict[str, str]]:
-    out = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict) and "other" in value and set(value) <= PLURAL_FORMS:
-            out[name] = value
-        elif isinstance(value, dict):
-            out |= _flatten(value, f"{name}.")
-        else:
-            out[name] = value
-    return out
+def language_of(code: object) -> str:
+    """The language a URL's ``lang=`` names, or English for anything else."""
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current() -> str:
+    """The language this run speaks."""
+    return _language.get()
+
+
+def use(language: object) -> str:
+    """Speak ``language`` for the rest of this run (of this thread or task)."""
+    chosen = language_of(language)
+    _language.set(chosen)
+    return chosen
+
+
+@contextmanager
+def speaking(language: object) -> Iterator[str]:
+    """Speak ``language`` inside the block, then what was spoken before."""
+    token = _language.set(language_of(language))
+    try:
+        yield token.var.get()
+    finally:
+        _language.reset(token)
+
+
+def _po(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / "messages.po"
 
 
 @cache
-def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str | dict[str, str]]:
-    with open(LOCALES / f"{language}.toml", "rb") as f:
-        return _flatten(tomllib.load(f))
+def _read(path: Path):
+    from babel.messages.pofile import read_po
 
-
-def languages() -> list[str]:
-    return sorted(p.stem for p in LOCALES.glob("*.toml"))
+    with path.open("rb") as f:
+        return read_po(f, locale=None if path.suffix == ".pot" else path.parents[1].name)
 
 
 @cache
-def _plural_rule(language: str):
-    from babel import Locale
+def source() -> dict[str, str | tuple[str, str]]:
+    """Every message's English text by key: a string, or (singular, plural)."""
+    return {m.context: m.id for m in _read(LOCALES / "messages.pot") if m.id and m.context}
 
-    return Locale.parse(language).plural_form
+
+# In right-to-left text, each value is isolated (FSI … PDI) so that a number,
+# a percentage or a Latin name keeps its own direction: "16 من 20 — 80%".
+_PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^{}]*)?\}")
+_NOT_ISOLATED = frozenset({"export.file_stem"})  # a file name, not text to read
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The message ``key`` in ``language`` (English where it has none yet).
-    A message with plural forms takes the one ``n`` calls for, by the
-    language's CLDR rules (Babel)."""
-    text = catalogue(language).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
-    if isinstance(text, dict):
-        form = _plural_rule(language)(abs(values["n"]))
-        text = text.get(form) or text["other"]
+def _isolated(text: str) -> str:
+    return _PLACEHOLDER.sub(lambda p: f"\u2068{p.group()}\u2069", text)
+
+
+@cache
+def _translations(language: str) -> gettext.NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+
+    catalog = _read(_po(language))
+    if language in RIGHT_TO_LEFT:
+        catalog = copy.deepcopy(catalog)  # the catalogue as written stays as written
+        for m in catalog:
+            if m.context and m.context not in _NOT_ISOLATED and m.string:
+                m.string = (
+                    tuple(map(_isolated, m.string)) if isinstance(m.string, tuple)
+                    else _isolated(m.string)
+                )  # fmt: skip
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy translations are left out: they read in English
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str | tuple[str, ...]]:
+    """A language's messages by key, as its catalogue holds them (English:
+    the source's text; others: the translations, empty where there is none)."""
+    if language == DEFAULT_LANGUAGE:
+        return source()
+    return {m.context: m.string for m in _read(_po(language)) if m.id and m.context}
+
+
+def languages() -> tuple[str, ...]:
+    return LANGUAGES
+
+
+def t(key: str, language: str | None = None, **values) -> str:
+    """The message ``key`` in ``language`` (the run's, unless given), English
+    where it has no translation. A message with plural forms takes the one
+    ``n`` calls for, by the language's plural rule."""
+    english = source()[key]
+    translations = _translations(language or current())
+    if isinstance(english, tuple):
+        text = translations.npgettext(key, *english, abs(values["n"]))
+    else:
+        text = translations.pgettext(key, english)
     return text.format(**values) if values else text
 
 
@@ -75,7 +149,7 @@ class Message:
     key: str
     values: dict = field(default_factory=dict, hash=False)
 
-    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+    def render(self, language: str | None = None) -> str:
         values = {
             k: v.render(language) if isinstance(v, Message) else v for k, v in self.values.items()
         }
@@ -104,11 +178,11 @@ def msg(key: str, **values) -> Message:
     return Message(key, values)
 
 
-def direction(language: str) -> str:
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+def direction(language: str | None = None) -> str:
+    return "rtl" if (language or current()) in RIGHT_TO_LEFT else "ltr"
 
 
-def day(value: date | None, language: str = DEFAULT_LANGUAGE) -> str:
+def day(value: date | None, language: str | None = None) -> str:
     """A calendar date as people read it: "11 Dec 2017"."""
     if value is None:
         return t("number.no_date", language)
@@ -116,11 +190,11 @@ def day(value: date | None, language: str = DEFAULT_LANGUAGE) -> str:
     return t("number.day", language, d=value.day, month=month, y=value.year)
 
 
-def percent(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
+def percent(n: int, d: int, language: str | None = None) -> str:
     return f"{n / d:.0%}" if d else t("number.no_data", language)
 
 
-def share(n: int, d: int, language: str = DEFAULT_LANGUAGE) -> str:
+def share(n: int, d: int, language: str | None = None) -> str:
     """A part of a whole with its count and denominator: "18 of 60 — 30%"."""
     if not d:
         return t("number.no_data", language)
@@ -132,6 +206,6 @@ def is_small(n: int | None) -> bool:
     return n is not None and 0 < n < SMALL_GROUP
 
 
-def month_name(value: date, language: str = DEFAULT_LANGUAGE) -> str:
+def month_name(value: date, language: str | None = None) -> str:
     """A month as people read it: "Dec 2017"."""
     return f"{t(f'month.{value.month}', language)} {value.year}"

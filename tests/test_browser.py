@@ -261,6 +261,74 @@ def test_every_page_fits_its_width(server, page, width):
     assert page.blocked == []
 
 
+@pytest.mark.parametrize("language", ["ar", "ckb"])
+def test_every_page_reads_right_to_left_in_arabic_and_kurdish(server, page, language):
+    """Every page at ?lang=ar and ?lang=ckb: the document is right to left in
+    that language, the sidebar stands on the right, nothing spills, the text
+    is in Arabic script in the app's own font (served from static/, like
+    everything else: no request leaves the app), and the Coverage map and
+    bars name the governorates in the language."""
+    from dashboard import gazetteer
+
+    width = 1400
+    for name in PAGES:
+        _open(page, server, f"{name}?lang={language}")
+        page.wait_for_timeout(600)
+        assert page.locator("[data-testid=stException]").count() == 0, name
+        html = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+        assert html == [language, "rtl"], name
+        main = page.get_by_test_id("stMain")
+        assert main.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        sidebar = page.get_by_test_id("stSidebar").bounding_box()
+        assert sidebar["x"] > width / 2, f"{name}: the sidebar is not on the right"
+        assert re.search("[\u0600-\u06ff]", page.locator("h1").first.inner_text()), name
+        spill = page.evaluate("document.documentElement.scrollWidth") - width
+        assert spill <= 1, f"{name or 'overview'} spills {spill}px"
+        page.screenshot(path=SHOTS / f"{language}_{name or 'overview'}.png", full_page=True)
+    fonts = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.status == 'loaded').map(f => f.family)"
+    )
+    assert "noto-sans-arabic" in fonts
+    _open(page, server, f"coverage?lang={language}")
+    charts = page.locator(".js-plotly-plot")
+    charts.nth(1).locator(".ytick").first.wait_for(timeout=60_000)
+    names = {g.name(language) for g in gazetteer.governorates() if g.pcode in {"IQG13", "IQG15"}}
+    for chart in (charts.nth(0), charts.nth(1)):  # the map's labels, the bars' categories
+        text = re.sub("[\u2066-\u2069]", "", chart.inner_text())
+        assert all(n in text for n in names), text[:300]
+    assert page.blocked == []
+
+
+def test_the_language_and_the_filters_survive_each_other_in_the_browser(server, page):
+    """Choose a filter in Arabic, change page, switch to Kurdish, then to
+    English: the language holds across pages, the filter across languages,
+    and the address bar says both (the filter by the words of the language
+    it is in, so that reloading it opens the same view)."""
+    _open(page, server, "?lang=ar")
+    sidebar = page.get_by_test_id("stSidebar")
+    women = sidebar.get_by_test_id("stButtonGroup").get_by_text("النساء", exact=True)
+    women.click()
+    page.wait_for_function("location.search.includes('gender=')", timeout=60_000)
+    trained = page.get_by_test_id("stMetricValue").first
+    expect(trained).to_have_text("18", timeout=60_000)
+    sidebar.get_by_role("link", name="المتابعة").click()
+    expect(page.locator("h1").first).to_have_text("المتابعة", timeout=60_000)
+    sidebar.get_by_text("کوردی", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("بەدواداچوون", timeout=60_000)
+    page.wait_for_function("location.search.includes('lang=ckb')", timeout=60_000)
+    sidebar.get_by_role("link", name="تێڕوانینی گشتی").click()
+    expect(trained).to_have_text("18", timeout=60_000)  # women still
+    sidebar.get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Overview", timeout=60_000)
+    page.wait_for_function("location.search == '?gender=Women'", timeout=60_000)
+    page.reload()
+    expect(trained).to_have_text("18", timeout=60_000)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "en", "ltr",
+    ]  # fmt: skip
+    assert page.blocked == []
+
+
 def test_map_and_gender_clicks_an_empty_selection_withdraw_and_restore(server, page):
     # A governorate clicked on the map narrows every page to it.
     _open(page, server, "coverage")

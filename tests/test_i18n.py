@@ -1,4 +1,5 @@
-"""Every message the code asks for is in the English catalogue."""
+"""Every message the code asks for is in the English catalogue, and every
+message is translated into Arabic and Kurdish with the same placeholders."""
 
 import re
 from datetime import date
@@ -6,7 +7,7 @@ from datetime import date
 import pytest
 
 from dashboard import ROOT
-from dashboard.i18n import catalogue, day, direction, percent, t
+from dashboard.i18n import catalogue, day, direction, percent, share, t
 
 SOURCES = [*ROOT.glob("dashboard/**/*.py"), ROOT / "streamlit_app.py"]
 LITERAL = re.compile(r"""\b(?:t|msg)\(\s*["']([a-z_.0-9]+)["']""")
@@ -52,15 +53,81 @@ def test_counts_take_the_plural_their_number_calls_for():
     assert t("upload.commit", n=2) == "Commit 2 files"
 
 
-def test_a_message_with_plural_forms_always_has_the_other_form():
-    plural = {k: v for k, v in catalogue("en").items() if isinstance(v, dict)}
+def test_a_message_with_plural_forms_always_has_the_count():
+    plural = {k: v for k, v in catalogue("en").items() if isinstance(v, tuple)}
     assert len(plural) >= 15
-    assert all("other" in forms and "{n}" in forms["other"] for forms in plural.values())
+    assert all("{n}" in forms[1] for forms in plural.values())
 
 
 def test_arabic_plural_forms_follow_cldr():
-    from dashboard.i18n import _plural_rule
+    """The catalogue's gettext rule picks the form CLDR names, for any count."""
+    from babel import Locale
 
-    assert [_plural_rule("ar")(n) for n in (0, 1, 2, 3, 11, 100)] == [
-        "zero", "one", "two", "few", "many", "other",
-    ]  # fmt: skip
+    from dashboard.i18n import _translations
+
+    order = ["zero", "one", "two", "few", "many", "other"]
+    rule, cldr = _translations("ar").plural, Locale.parse("ar").plural_form
+    assert [order[rule(n)] for n in range(1000)] == [cldr(n) for n in range(1000)]
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::[^{}]*)?\}")
+TRANSLATED = ["ar", "ckb"]
+
+
+def _forms(text) -> list[str]:
+    return list(text) if isinstance(text, tuple) else [text]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_message_is_translated(language):
+    from dashboard.i18n import _po, _read
+
+    source = catalogue("en")
+    catalog = _read(_po(language))
+    entries = {m.context: m for m in catalog if m.id and m.context}
+    assert sorted(set(source) - set(entries)) == []  # every key is in the language's file
+    assert sorted(set(entries) - set(source)) == []  # and none the source no longer has
+    # A translation of English text that has since changed is out of date.
+    assert [k for k, m in entries.items() if m.id != source[k]] == []
+    assert [k for k, m in entries.items() if m.fuzzy] == []
+    untranslated = [k for k, m in entries.items() if not all(_forms(m.string))]
+    assert untranslated == []
+    plural = [k for k, m in entries.items() if isinstance(m.string, tuple)]
+    assert {len(entries[k].string) for k in plural} == {catalog.num_plurals}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_placeholders_are_the_same_in_every_language(language):
+    source = catalogue("en")
+    differ = {}
+    for key, text in catalogue(language).items():
+        wanted = {p for form in _forms(source[key]) for p in PLACEHOLDER.findall(form)}
+        for form in _forms(text):
+            if set(PLACEHOLDER.findall(form)) != wanted:
+                differ[key] = (sorted(wanted), form)
+    assert differ == {}
+
+
+def test_each_language_speaks_its_own_plurals_and_keeps_numbers_left_to_right():
+    from dashboard.i18n import speaking
+
+    with speaking("ar"):
+        assert t("people.count", n=2) == "\u20682\u2069 مشاركان"
+        assert t("people.count", n=5) == "\u20685\u2069 مشاركين"
+        assert t("people.count", n=11) == "\u206811\u2069 مشاركًا"
+        assert share(16, 20) == "\u206816\u2069 من \u206820\u2069 — \u206880%\u2069"
+        assert direction() == "rtl"
+    with speaking("ckb"):
+        assert t("nav.follow_up") == "بەدواداچوون"
+        assert t("people.count", n=1, language="en") == "1 participant"
+    assert t("nav.follow_up") == "Follow-up"  # the block's language ended with it
+    assert direction() == "ltr"
+
+
+def test_an_unknown_language_reads_as_english():
+    from dashboard.i18n import language_of, speaking
+
+    assert language_of("fr") == "en"
+    assert language_of(None) == "en"
+    with speaking("<script>"):
+        assert t("nav.coverage") == "Coverage"

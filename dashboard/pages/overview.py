@@ -59,5 +59,5 @@ with left:
 with right:
     st.subheader(t("overview.trend"), anchor=False)
     figure, alt = charts.participants_over_time(ui.scoped("participants_over_time"))
-    st.plotly_chart(figure, alt=alt, key="trend")
+    st.plotly_chart(charts.directed(figure), alt=alt, key="trend")
 ui.link_to_participants()

@@ -18,7 +18,7 @@ if accounts:
     ui.table(tables.accounts(accounts), key="accounts_table")
 else:
     st.info(t("users.none"), icon=":material/person_add:")
-places = [g.pcode for g in sorted(gazetteer.governorates(), key=lambda g: g.name_en)]
+places = [g.pcode for g in sorted(gazetteer.governorates(), key=lambda g: g.name())]
 
 
 def _done(message: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import GENDERS, STAGES, access, gazetteer, plan
+from dashboard import GENDERS, STAGES, access, charts, gazetteer, plan
 from dashboard.filters import STATUSES, UNKNOWN_GOVERNORATE, Filters, governorate_name
 from dashboard.filters import from_selection as _from_selection
 from dashboard.i18n import t
@@ -42,7 +42,7 @@ def sidebar_filters() -> Filters:
     # name; then the rest of Iraq; the people whose governorate is not known last.
     own = {r["governorate_pcode"] for r in records("coverage", Filters().params())
            if r["n_participants"] is not None}  # fmt: skip
-    everywhere = sorted(gazetteer.governorates(), key=lambda g: (g.pcode not in own, g.name_en))
+    everywhere = sorted(gazetteer.governorates(), key=lambda g: (g.pcode not in own, g.name()))
     governorates = [g.pcode for g in everywhere if g.pcode != UNKNOWN_GOVERNORATE]
     governorates.append(UNKNOWN_GOVERNORATE)
     if user.governorates is not None:
@@ -220,7 +220,21 @@ def clickable_chart(figure, alt: str, key: str, field: str | tuple[str, ...], **
         points = (event.get("selection") or {}).get("points") or []
         _set(_from_selection(filters(), field, points))
 
-    st.plotly_chart(figure, alt=alt, key=key, selection_mode="points", on_select=narrow, **kwargs)
+    st.plotly_chart(
+        charts.directed(figure), alt=alt, key=key, selection_mode="points", on_select=narrow,
+        **kwargs,
+    )  # fmt: skip
+
+
+def rebind() -> None:
+    """Write the filters into the URL again, as the next run labels them: a
+    bound widget keeps its value's label in the URL, and a new language
+    labels the same choice in other words."""
+    state = st.session_state
+    for key in _KEYS.values():
+        if key in state and key in st.query_params:
+            value = state[key]
+            state[key] = list(value) if isinstance(value, list) else value
 
 
 def _set(f: Filters) -> None:
