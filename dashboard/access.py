@@ -99,7 +99,7 @@ def may_open(user: User | None, page: registry.Page) -> bool:
 
 def scope_names(user: User) -> str:
     """The governorates a scoped user sees, by name ("" for every governorate)."""
-    return ", ".join(gazetteer.by_pcode(g).name() for g in user.governorates or ())
+    return t("text.comma").join(gazetteer.by_pcode(g).name() for g in user.governorates or ())
 
 
 def role_name(role: str) -> str:

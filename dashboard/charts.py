@@ -111,9 +111,9 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
         )
     fig.update_xaxes(title_text=t("overview.axis_participants"))
     fig.update_yaxes(title_text=t("overview.axis_governorate"))
-    detail = "; ".join(
+    detail = t("text.semicolon").join(
         f"{g} {totals[g]} ("
-        + ", ".join(
+        + t("text.comma").join(
             f"{counts.get((g, x), 0)} {t(f'gender.{x}').lower()}"
             for x in GENDERS
             if counts.get((g, x))
@@ -289,7 +289,7 @@ def coverage_map(rows: list[dict], by: str) -> tuple[go.Figure, str]:
         clickmode="event+select",
         dragmode=False,
     )
-    detail = "; ".join(_place(r) + " " + _coverage_words(r) for r in with_data) or t(
+    detail = t("text.semicolon").join(_place(r) + " " + _coverage_words(r) for r in with_data) or t(
         "number.no_data"
     )
     return fig, t("coverage.map_alt", detail=detail)
@@ -349,7 +349,7 @@ def coverage_bars(rows: list[dict]) -> tuple[go.Figure, str]:
         )
     fig.update_xaxes(title_text=t("overview.axis_participants"))
     fig.update_yaxes(title_text=t("overview.axis_governorate"))
-    detail = "; ".join(f"{_place(r)} {_coverage_words(r)}" for r in reversed(shown))
+    detail = t("text.semicolon").join(f"{_place(r)} {_coverage_words(r)}" for r in reversed(shown))
     return _layout(fig, len(shown)), t("coverage.bars_alt", detail=detail or t("number.no_data"))
 
 
@@ -395,7 +395,7 @@ def participants_over_time(rows: list[dict]) -> tuple[go.Figure, str]:
         font={"family": theme.font()},
     )
     name = day if by_day else month_name
-    detail = "; ".join(
+    detail = t("text.semicolon").join(
         f"{name(k)}: +{n} ({total})" for (k, n), total in zip(periods.items(), totals, strict=True)
     )
     return fig, t("overview.trend_alt", detail=detail or t("number.no_data"))
@@ -463,7 +463,7 @@ def women_share_bars(
         )
     fig.update_xaxes(title_text=t("gender.axis_share"), range=[0, 100], ticksuffix="%")
     fig.update_yaxes(title_text=t(axis_key))
-    detail = "; ".join(
+    detail = t("text.semicolon").join(
         f"{g['label']} {w}" for g, w in zip(reversed(shown), reversed(words), strict=True)
     )
     return _layout(fig, len(shown)), t("gender.bars_alt", detail=detail or t("number.no_data"))
@@ -522,7 +522,9 @@ def pathway_funnel(progress: dict, planned: dict[str, int | None]) -> tuple[go.F
         modebar=MODEBAR,
         font={"family": theme.font()},
     )
-    detail = "; ".join(f"{label} {w}" for label, w in zip(labels, words, strict=True))
+    detail = t("text.semicolon").join(
+        f"{label} {w}" for label, w in zip(labels, words, strict=True)
+    )
     return fig, t("follow_up.funnel_alt", detail=detail)
 
 

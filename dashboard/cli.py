@@ -9,7 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard import access, audit, auth, demo, uploads
+from dashboard import access, audit, auth, demo, i18n, uploads
+from dashboard.i18n import t
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
 from dashboard.store import Store, StoreBusy, default_path, hand_over, is_url, open_default
 from dashboard.summary import summary
@@ -20,39 +21,60 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def _describe(r: IngestResult) -> list[str]:
-    """What happened to a file, a line for it and a line per sheet read."""
+    """What happened to a file, a line for it and a line per sheet read, in
+    the run's language."""
     if r.status == "duplicate":
-        return [f"{r.file_name}: already loaded as upload {r.upload_id}; nothing changed"]
-    line = (
-        f"{r.file_name}: upload {r.upload_id} ({', '.join(r.facts)}): "
-        f"{r.n_loaded} rows loaded, {r.n_rejected} rejected"
-    )
+        return [t("cli.duplicate", file=r.file_name, id=r.upload_id)]
+    line = t(
+        "cli.loaded", file=r.file_name, id=r.upload_id, facts=_facts(r.facts),
+        loaded=r.n_loaded, rejected=r.n_rejected,
+    )  # fmt: skip
     if r.n_pending:
-        line += f", {r.n_pending} waiting for their roster"
+        line += t("cli.waiting", n=r.n_pending)
     if r.replaced is not None:
-        line += f"; replaces upload {r.replaced}"
+        line += t("cli.replaces", id=r.replaced)
     skipped = [s.name for s in r.sheets if not s.facts]
-    lines = [line + (f"; skipped sheets: {', '.join(skipped)}" if skipped else "")]
+    lines = [line + (t("cli.skipped", sheets=t("text.comma").join(skipped)) if skipped else "")]
     for s in r.sheets:
         if not s.facts:
             continue
-        aside = ", ".join(
-            f"{len(rows)} {reason.replace('_', ' ')}" for reason, rows in s.set_aside.items()
+        aside = t("text.comma").join(
+            t("cli.aside_reason", n=len(rows), reason=t(f"cli.aside.{reason}"))
+            for reason, rows in s.set_aside.items()
         )
         lines.append(
-            f"  sheet {s.name!r}: {', '.join(s.facts)}; {s.n_read} rows read: {s.n_loaded} loaded,"
-            f" {s.n_pending} waiting, {s.n_set_aside} set aside{f' ({aside})' if aside else ''},"
-            f" {s.n_rejected} rejected"
+            t(
+                "cli.sheet",
+                sheet=repr(s.name),
+                facts=_facts(s.facts),
+                read=s.n_read,
+                loaded=s.n_loaded,
+                pending=s.n_pending,
+                aside=s.n_set_aside,
+                detail=t("cli.aside_detail", reasons=aside) if aside else "",
+                rejected=s.n_rejected,
+            )
         )
         for c in s.unmapped:
-            hint = f" (closest: {vocabulary.label(c['suggestion'])})" if c["suggestion"] else ""
-            lines.append(f"    column {c['header']!r} maps to no field: kept as written{hint}")
+            hint = (
+                t("cli.closest", field=vocabulary.label(c["suggestion"])) if c["suggestion"] else ""
+            )
+            lines.append(t("cli.unmapped", column=repr(c["header"]), hint=hint))
         for name, v in s.context.items():
             lines.append(
-                f"    {vocabulary.label(name)} {v['value']!r} from {v['source']}, for every row"
+                t(
+                    "cli.context",
+                    field=vocabulary.label(name),
+                    value=repr(v["value"]),
+                    source=v["source"],
+                )
             )
-        lines += [f"    note: {n}" for n in s.notes]
+        lines += [t("cli.note", note=n) for n in s.notes]
     return lines
+
+
+def _facts(facts: list[str]) -> str:
+    return t("text.comma").join(t(f"upload.fact.{f}") for f in facts)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -81,11 +103,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     ]
     for r in results:
         if r.status == "refused":
-            print(r.error, file=sys.stderr)
+            print(i18n.plain(str(r.error)), file=sys.stderr)
         elif not args.json:
-            print("\n".join(_describe(r)))
+            print(i18n.plain("\n".join(_describe(r))))
     if args.json:
-        print(json.dumps([r.summary() for r in results], ensure_ascii=False, indent=2))
+        summaries = json.dumps([r.summary() for r in results], ensure_ascii=False, indent=2)
+        print(i18n.plain(summaries))
     return 1 if any(r.status == "refused" for r in results) else 0
 
 
@@ -150,7 +173,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         for u in [] if args.json else rows:
             state = "disabled" if u["is_disabled"] else "locked" if u["is_locked"] else "open"
-            where = ", ".join(u["governorates"] or ["every governorate"])
+            where = t("text.comma").join(u["governorates"] or [t("users.everywhere")])
             print(f"{u['email']}  {u['role']}  {state}  ({where})")
         return 0
     if args.action == "add":
@@ -409,16 +432,25 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--actor", help="only this actor's entries")
     g.add_argument("--action", help="only this action (sign_in, upload, export, ...)")
     g.set_defaults(func=cmd_audit)
+    for command in sub.choices.values():
+        command.add_argument(
+            "--lang",
+            choices=i18n.LANGUAGES,
+            default=os.environ.get("OVERSIGHT_LANG", i18n.DEFAULT_LANGUAGE),
+            help="the language of messages and reasons: en, ar (Arabic) or ckb (Kurdish"
+            " Sorani); default $OVERSIGHT_LANG, else en",
+        )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except (StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused) as exc:
-        print(f"oversight: {exc}", file=sys.stderr)
-        return 2
+    with i18n.speaking(args.lang):
+        try:
+            return args.func(args)
+        except (StoreBusy, uploads.UnknownUpload, auth.AccountError, access.Refused) as exc:
+            print(f"oversight: {i18n.plain(str(exc))}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":

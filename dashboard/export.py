@@ -29,7 +29,7 @@ import pyarrow.csv as pacsv
 from rustpy_xlsxwriter import FastExcel, Format
 
 from dashboard import theme
-from dashboard.i18n import t
+from dashboard.i18n import direction, t
 
 # A cell starting with one of = + - @ tab CR may run as a formula (OWASP).
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -52,9 +52,11 @@ class About:
 
 
 def to_xlsx(table: pa.Table, about: About) -> bytes:
+    """In the run's language: its sheets right to left for Arabic and Kurdish."""
     out = io.BytesIO()
     header = Format().set_bold().set_background_color(theme.primary()).set_font_color("#ffffff")
     data = _sheet_name(about.title)
+    view = {"right_to_left": direction() == "rtl"}
     (
         FastExcel(out)
         .format(datetime_format="dd/mm/yyyy")
@@ -65,12 +67,14 @@ def to_xlsx(table: pa.Table, about: About) -> bytes:
             autofilter=True,
             header_format=header,
             column_widths=[_width(n, table.column(n)) for n in table.column_names],
+            sheet_view=view,
         )
         .sheet(
             t("export.sheet_about"),
             _about_lines(table.num_rows, about),
             header_format=header,
             column_widths=[24, 90],
+            sheet_view=view,
         )
         .save()
     )

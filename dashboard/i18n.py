@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import gettext
 import io
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,12 @@ RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
 SMALL_GROUP = 5
 
 _language: ContextVar[str] = ContextVar("oversight_language", default=DEFAULT_LANGUAGE)
+
+# Digits: Western (0-9) in every language by default, as Iraqi offices type
+# them; OVERSIGHT_DIGITS=arabic-indic writes Arabic and Kurdish numbers in
+# Arabic-Indic digits (٠-٩, CLDR's "arab" numbering of both) instead.
+DIGITS_SETTING = "OVERSIGHT_DIGITS"
+_ARABIC_INDIC = str.maketrans("0123456789.%", "٠١٢٣٤٥٦٧٨٩٫٪")
 
 
 def language_of(code: object) -> str:
@@ -90,6 +97,15 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^{}]*)?\}")
 _NOT_ISOLATED = frozenset({"export.file_stem"})  # a file name, not text to read
 
 
+def plain(text: str) -> str:
+    """Text without the bidi isolates ``t`` puts around values: for a reader
+    that lays text out by itself (a terminal, a program reading JSON)."""
+    return _ISOLATES.sub("", text)
+
+
+_ISOLATES = re.compile("[\u2066-\u2069]")
+
+
 def _isolated(text: str) -> str:
     return _PLACEHOLDER.sub(lambda p: f"\u2068{p.group()}\u2069", text)
 
@@ -130,14 +146,39 @@ def languages() -> tuple[str, ...]:
 def t(key: str, language: str | None = None, **values) -> str:
     """The message ``key`` in ``language`` (the run's, unless given), English
     where it has no translation. A message with plural forms takes the one
-    ``n`` calls for, by the language's plural rule."""
+    ``n`` calls for, by the language's plural rule; numbers are written in
+    the language's digits."""
+    language = language or current()
     english = source()[key]
-    translations = _translations(language or current())
+    translations = _translations(language)
     if isinstance(english, tuple):
         text = translations.npgettext(key, *english, abs(values["n"]))
     else:
         text = translations.pgettext(key, english)
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if _arabic_indic(language):
+        values = {
+            k: number(v, language) if _is_number(v) and f"{{{k}:" not in text else v
+            for k, v in values.items()
+        }
+    return text.format(**values)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _arabic_indic(language: str) -> bool:
+    return language in RIGHT_TO_LEFT and os.environ.get(DIGITS_SETTING) == "arabic-indic"
+
+
+def number(value: float | str, language: str | None = None) -> str:
+    """A number, or a figure already written ("30%"), in the language's
+    digits: Western unless ``OVERSIGHT_DIGITS=arabic-indic`` asks for
+    Arabic-Indic in Arabic and Kurdish."""
+    text = str(value)
+    return text.translate(_ARABIC_INDIC) if _arabic_indic(language or current()) else text
 
 
 @dataclass(frozen=True)
@@ -191,7 +232,7 @@ def day(value: date | None, language: str | None = None) -> str:
 
 
 def percent(n: int, d: int, language: str | None = None) -> str:
-    return f"{n / d:.0%}" if d else t("number.no_data", language)
+    return number(f"{n / d:.0%}", language) if d else t("number.no_data", language)
 
 
 def share(n: int, d: int, language: str | None = None) -> str:

@@ -41,7 +41,7 @@ def coverage_lines(rows: list[dict], women: bool = True, comparable: bool = True
             key = "narrative.reached" if comparable else "narrative.reached_only"
             line = t(key, place=name, n=n)
         if n and women:
-            line += "; " + t(
+            line += t("text.semicolon") + t(
                 "narrative.women", n=r["n_women"], d=n, percent=percent(r["n_women"], n)
             )
             target = r["share_women_planned"]
@@ -93,7 +93,7 @@ def change(before: list[dict], after: list[dict]) -> str | None:
     moved = [g for g in new if new[g] != old.get(g, 0)]
     if not total and not moved:
         return None
-    places = ", ".join(
+    places = t("text.comma").join(
         t("narrative.now", place=governorate_name(g), n=new[g])
         for g in sorted(moved, key=lambda g: -abs(new[g] - old.get(g, 0)))
     )

@@ -149,6 +149,23 @@ def labelled(rows: list[dict], section: str) -> pa.Table:
     return pa.table({t(f"{section}.{k}"): [r[k] for r in rows] for k in rows[0]})
 
 
+def possible_duplicates(rows: list[dict]) -> pa.Table:
+    """``possible_duplicates`` as read: each record's governorate named in
+    the reader's language."""
+    comma = t("text.comma")
+    return labelled(
+        [
+            {
+                "full_name": r["full_name"],
+                "governorates": comma.join(map(governorate_label, r["pcodes"], r["written"])),
+                "n_records": r["n_records"],
+            }
+            for r in rows
+        ],
+        "uploads_page.col",
+    )
+
+
 HISTORY_COLUMNS = (
     "upload_id",
     "file_name",
@@ -169,7 +186,7 @@ def upload_history(rows: list[dict]) -> pa.Table:
         {
             **{k: r[k] for k in HISTORY_COLUMNS},
             "status": t(f"uploads_page.status.{r['status']}"),
-            "kinds": ", ".join(t(f"upload.kind.{k}") for k in r["kinds"]),
+            "kinds": t("text.comma").join(t(f"upload.kind.{k}") for k in r["kinds"]),
         }
         for r in rows
     ]
@@ -221,7 +238,7 @@ FACT_ORDER = ("participants", "enrolments", "follow_up", "targets", "context")
 
 def facts_words(facts: list[str]) -> str:
     """What a file or sheet contributes, in words: "participants, enrolments, follow-up"."""
-    return ", ".join(t(f"upload.fact.{f}") for f in FACT_ORDER if f in facts)
+    return t("text.comma").join(t(f"upload.fact.{f}") for f in FACT_ORDER if f in facts)
 
 
 def how_sure(column: dict) -> str:
@@ -256,7 +273,8 @@ def set_aside(rows: dict[str, list[int]]) -> pa.Table:
         {
             t("upload.aside_reason"): [t(f"ingest.aside.{k}") for k in rows],
             t("upload.aside_rows"): [
-                ", ".join(map(str, v[:20])) + (", …" if len(v) > 20 else "") for v in rows.values()
+                t("text.comma").join(map(str, v[:20])) + (", …" if len(v) > 20 else "")
+                for v in rows.values()
             ],
             t("upload.aside_n"): pa.array([len(v) for v in rows.values()], pa.int64()),
         }
@@ -315,7 +333,7 @@ def pending(rows: list[dict]) -> pa.Table:
                 governorate_label(r["governorate_pcode"], None) for r in rows
             ],
             t("uploads_page.col.stages"): [
-                ", ".join(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
+                t("text.comma").join(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
             ],
             t("upload.reason"): [t(f"ingest.pending.{r['reason_key']}") for r in rows],
         }
@@ -360,7 +378,9 @@ def accounts(rows: list[dict]) -> pa.Table:
         {
             "email": r["email"],
             "role": t(f"access.role.{r['role']}"),
-            "governorates": ", ".join(governorate_name(g) for g in r["governorates"] or ())
+            "governorates": t("text.comma").join(
+                governorate_name(g) for g in r["governorates"] or ()
+            )
             or t("users.everywhere"),
             "state": t(f"users.state.{_account_state(r)}"),
             "created_at": r["created_at"],

@@ -1,9 +1,9 @@
 -- Participants by governorate and gender.
 -- One row per governorate × gender with at least one participant; participants
--- whose governorate is unknown are one row with governorate_pcode (and its
--- name) null: the caller names it (filters.governorate_name).
+-- whose governorate is unknown are one row with governorate_pcode null. Codes
+-- only: the caller names them in the reader's language (filters.governorate_name).
 -- params: filters struct
--- columns: governorate_pcode varchar, governorate varchar, gender varchar, n_participants bigint
+-- columns: governorate_pcode varchar, gender varchar, n_participants bigint
 
 with
 people as (
@@ -17,14 +17,9 @@ counted as (
 ),
 
 final as (
-    select
-        c.governorate_pcode,
-        g.name_en as governorate,
-        c.gender,
-        c.n_participants
-    from counted c
-    left join governorates g on g.pcode = c.governorate_pcode
-    order by governorate nulls last, c.gender
+    select governorate_pcode, gender, n_participants
+    from counted
+    order by governorate_pcode nulls last, gender
 )
 
 select * from final

@@ -1,6 +1,9 @@
 -- People who may be one person entered twice: the same folded name in
--- different governorates (or one with none), among active uploads.
--- columns: full_name varchar, governorates varchar, n_records bigint
+-- different governorates (or one with none), among active uploads. Each
+-- record's governorate as a P-code (``pcodes``) and, where none matched, as
+-- written (``written``, in the same order): named in the reader's language
+-- by the page (tables.possible_duplicates).
+-- columns: full_name varchar, pcodes varchar[], written varchar[], n_records bigint
 
 with
 -- Names recorded more than once at all: a cheap first cut before the scope.
@@ -21,10 +24,10 @@ repeated as (
 
 select
     min(p.full_name) as full_name,
-    string_agg(coalesce(g.name_en, p.governorate_raw, '—'), ', ' order by g.name_en) as governorates,
+    list(p.governorate_pcode order by p.governorate_pcode nulls last, p.governorate_raw) as pcodes,
+    list(p.governorate_raw order by p.governorate_pcode nulls last, p.governorate_raw) as written,
     count(*) as n_records
 from people p
 join repeated using (name_key)
-left join governorates g on g.pcode = p.governorate_pcode
 group by p.name_key
 order by n_records desc, full_name

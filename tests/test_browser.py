@@ -299,6 +299,26 @@ def test_every_page_reads_right_to_left_in_arabic_and_kurdish(server, page, lang
     assert page.blocked == []
 
 
+def test_an_arabic_export_has_arabic_headers_a_right_to_left_sheet_and_the_rows_shown(server, page):
+    _open(page, server, "participants?lang=ar")
+    count = page.get_by_text(re.compile("^\u2068?[0-9]+\u2069? مشارك"))
+    count.wait_for(timeout=60_000)
+    shown = int(re.search("[0-9]+", count.inner_text()).group())
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="تنزيل Excel").click()
+    assert download.value.suggested_filename.startswith("oversight-المشاركون-")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames == ["المشاركون", "عن هذا التصدير"]
+    sheet = book["المشاركون"]
+    assert sheet.sheet_view.rightToLeft
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("الاسم", "الجنس", "المحافظة")
+    assert len(rows) - 1 == shown
+    assert {r[2] for r in rows[1:]} >= {"نينوى", "كركوك"}  # governorates in Arabic
+    assert book["عن هذا التصدير"].sheet_view.rightToLeft
+    assert page.blocked == []
+
+
 def test_the_language_and_the_filters_survive_each_other_in_the_browser(server, page):
     """Choose a filter in Arabic, change page, switch to Kurdish, then to
     English: the language holds across pages, the filter across languages,

@@ -120,3 +120,27 @@ def test_serve_refuses_another_address_in_local_mode(tmp_path, capsys, monkeypat
     capsys.readouterr()
     assert main(["serve", "--db", db, "--address", "0.0.0.0"]) == 2
     assert "local mode serves this computer only, not 0.0.0.0" in capsys.readouterr().err
+
+
+def test_ingest_speaks_the_language_asked_for(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    roster = tmp_path / "roster.xlsx"
+    rows = [["Test Person A", "F", "Kirkuk"], [None, "M", "Erbil"]]
+    roster.write_bytes(xlsx({"S": (["Full name", "Sex", "Governorate"], rows)}))
+    assert main(["ingest", "--db", db, "--lang", "ar", str(roster)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("roster.xlsx: الملف المرفوع 1 (المشاركون، التسجيلات):")
+    assert "حُمّل 1 صفًا، ورُفض 1" in out
+    assert "\u2068" not in out  # a terminal lays the text out itself
+    assert main(["ingest", "--db", db, "--lang", "ckb", "--json", str(roster)]) == 0
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["status"] == "duplicate"
+    bad = tmp_path / "minutes.pdf"
+    bad.write_bytes(b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n1 0 obj\x00")
+    assert main(["ingest", "--db", db, "--lang", "ckb", str(bad)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "minutes.pdf: ئەمە خشتە نییە (Oversight فایلی \u200e.xlsx و \u200e.xlsm و \u200e.xls"
+        " و \u200e.ods و \u200e.csv دەخوێنێتەوە)"
+    )
+    assert main(["ingest", "--db", db, str(bad)]) == 1  # English again: the default
+    assert "this is not a spreadsheet" in capsys.readouterr().err

@@ -120,3 +120,23 @@ def test_an_export_is_named_after_the_view_it_was_taken_from():
     assert export.file_stem("participants", date(2026, 11, 24), "All participants, دورة ١/٢") == (
         "oversight-participants-all-participants-دورة-١-٢-2026-11-24"
     )
+
+
+def test_an_export_in_arabic_reads_right_to_left_with_arabic_headers(demo_store):
+    from dashboard.i18n import speaking
+
+    with speaking("ar"):
+        shown = tables.participant_rows(demo_store, Filters().params(), None, access.LOCAL)
+        about = export.About("المشاركون", "جميع المشاركين", datetime(2026, 11, 24, 9, 30), [])
+        book = load_workbook(io.BytesIO(export.to_xlsx(shown, about)))
+    assert book.sheetnames == ["المشاركون", "عن هذا التصدير"]
+    sheet = book["المشاركون"]
+    assert sheet.sheet_view.rightToLeft
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("الاسم", "الجنس", "المحافظة")
+    assert len(rows) - 1 == shown.num_rows == 60
+    assert [r[0] for r in rows[1:]] == shown.column("الاسم").to_pylist()
+    assert {r[2] for r in rows[1:]} == {"نينوى", "كركوك", "ديالى", "صلاح الدين"}
+    assert book["عن هذا التصدير"].sheet_view.rightToLeft
+    english = load_workbook(io.BytesIO(export.to_xlsx(_table(), ABOUT)))
+    assert not english["Participants"].sheet_view.rightToLeft

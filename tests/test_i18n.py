@@ -131,3 +131,23 @@ def test_an_unknown_language_reads_as_english():
     assert language_of(None) == "en"
     with speaking("<script>"):
         assert t("nav.coverage") == "Coverage"
+
+
+def test_digits_are_western_unless_the_setting_asks_for_arabic_indic(monkeypatch):
+    from dashboard.i18n import number, speaking
+
+    with speaking("ar"):
+        assert t("people.count", n=60) == "\u206860\u2069 مشاركًا"
+        assert percent(18, 60) == "30%"
+        monkeypatch.setenv("OVERSIGHT_DIGITS", "arabic-indic")
+        assert t("people.count", n=60) == "\u2068٦٠\u2069 مشاركًا"
+        assert percent(18, 60) == "٣٠٪"
+        assert number(1201) == "١٢٠١"
+        assert (
+            t("gender_page.tot_expected", cohort="30%", expected=3.6, n=12, actual=3).count("3.6")
+            == 1
+        )  # a value with its own format keeps it
+    with speaking("ckb"):
+        assert number(45) == "٤٥"
+    assert t("people.count", n=60) == "60 participants"  # English keeps its digits
+    assert number(60) == "60"

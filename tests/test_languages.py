@@ -61,9 +61,7 @@ def test_every_page_renders_in_each_language_on_the_demo(app, page, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", DATA_PAGES, ids=lambda p: p.name)
-def test_every_page_renders_in_each_language_on_an_empty_database(
-    app, databases, page, language
-):
+def test_every_page_renders_in_each_language_on_an_empty_database(app, databases, page, language):
     Store(databases("empty.duckdb")).close()  # exists already: not seeded
     at = app("empty.duckdb", lang=language)
     at.switch_page(page.file).run()
@@ -179,3 +177,59 @@ def test_the_check_for_literal_text_finds_it():
 @pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_page_passes_literal_text_to_streamlit(path):
     assert literal_text(path.read_text(encoding="utf-8")) == []
+
+
+def test_an_upload_in_arabic_gives_its_reasons_and_its_fix_it_workbook_in_arabic(app):
+    import io
+
+    from openpyxl import load_workbook
+
+    from dashboard import uploads
+    from dashboard.store import open_default
+    from tests import messy
+
+    at = app(lang="ar")
+    at.switch_page(registry.BY_NAME["upload"].file).run()
+    at.file_uploader[0].upload("Ninewa course - roster.xlsx", messy.titled_course()).run()
+    assert not at.exception
+    assert "سيُحمَّل **4** صفًا، ويُرفض **2**" in _plain(at.markdown[0].value)
+    reasons = {_plain(r) for r in at.dataframe[-1].value["السبب"]}
+    assert reasons == {
+        "العمود «Participant Full name» يحوي الخطأ #N/A",
+        "«sometime» في العمود «Dates Start date» ليس تاريخًا (اكتبه يوم/شهر/سنة)",
+    }
+    (commit,) = [b for b in at.button if b.label.startswith("اعتماد")]
+    commit.click().run()
+    assert not at.exception
+    assert "حُمّل 4 صفًا، ورُفض 2" in _plain(at.success[0].value)
+    db, _ = open_default()
+    upload_id = max(r["upload_id"] for r in db.records("uploads"))
+    with speaking("ar"):
+        _, content = uploads.fixit(db, upload_id)
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "سبب عدم تحميل هذا الصف" in rows[0]
+    column = rows[0].index("سبب عدم تحميل هذا الصف")
+    assert {_plain(r[column]) for r in rows[1:]} == reasons
+
+
+def test_possible_duplicates_name_their_governorates_in_the_reader_s_language(store):
+    from dashboard import tables
+    from dashboard.ingest import ingest
+    from tests.conftest import xlsx
+
+    rows = [["Test Person Same", "F", "Kirkuk"], ["Test Person Same", "F", "Erbil"],
+            ["Test Person Same", "F", "Kirkouk City"]]  # fmt: skip
+    r = ingest(store, xlsx({"S": (["Full name", "Sex", "Governorate"], rows)}), "a.xlsx")
+    assert r.n_loaded == 3
+    (found,) = store.records("possible_duplicates")
+    assert found["pcodes"] == ["IQG11", "IQG13", None]
+    assert found["written"] == [None, None, "Kirkouk City"]
+    with speaking("ar"):
+        shown = tables.possible_duplicates([found]).to_pylist()
+    places = "اربيل، كركوك، Kirkouk City — ليست محافظة نعرفها"
+    assert [{k: _plain(str(v)) for k, v in row.items()} for row in shown] == [
+        {"الاسم": "Test Person Same", "المحافظات": places, "السجلات": "3"},
+    ]
+    english = tables.possible_duplicates([found]).to_pylist()
+    assert english[0]["Governorates"] == ("Erbil, Kirkuk, Kirkouk City — not a governorate we know")

@@ -164,8 +164,9 @@ class IngestResult:
         found = {f for s in self.sheets for f in s.facts}
         return [f for f in order if f in found]
 
-    def summary(self, language: str = "en") -> dict:
-        """What the command line prints with ``--json``."""
+    def summary(self, language: str | None = None) -> dict:
+        """What the command line prints with ``--json``, its messages in
+        ``language`` (the run's, unless given)."""
         read = [s for s in self.sheets if s.facts]
         return {
             "file": self.file_name,
@@ -190,7 +191,7 @@ class IngestResult:
         }
 
 
-def _sheet_summary(s: SheetReport, language: str) -> dict:
+def _sheet_summary(s: SheetReport, language: str | None) -> dict:
     return {
         "kind": s.kind,
         "contributes": s.facts,

@@ -127,7 +127,7 @@ for n, upload in enumerate(files):
                 "upload.sheet",
                 sheet=plain(sheet.name),
                 facts=tables.facts_words(sheet.facts),
-                rows=", ".join(map(str, sheet.header_rows)),
+                rows=t("text.comma").join(map(str, sheet.header_rows)),
                 loaded=sheet.n_loaded,
                 aside=sheet.n_set_aside,
                 pending=sheet.n_pending,
@@ -146,7 +146,9 @@ for n, upload in enumerate(files):
                         t(
                             "upload.unmapped",
                             n=len(unmapped),
-                            columns=plain(", ".join(f"'{c['header']}'" for c in unmapped)),
+                            columns=plain(
+                                t("text.comma").join(f"'{c['header']}'" for c in unmapped)
+                            ),
                         ),
                         icon=":material/help:",
                     )

@@ -80,7 +80,7 @@ def _quality() -> None:
             ui.table(tables.labelled(unresolved, "uploads_page.col"))
     if duplicates:
         with st.expander(t("uploads_page.duplicates_list", n=len(duplicates))):
-            ui.table(tables.labelled(duplicates, "uploads_page.col"))
+            ui.table(tables.possible_duplicates(duplicates))
 
 
 if scoped:
@@ -130,7 +130,11 @@ try:
         swapped = uploads.restore(store, chosen, user)
         ui.flash(
             t("uploads_page.restored", id=chosen)
-            + (" " + t("uploads_page.swapped", ids=", ".join(map(str, swapped))) if swapped else "")
+            + (
+                " " + t("uploads_page.swapped", ids=t("text.comma").join(map(str, swapped)))
+                if swapped
+                else ""
+            )
         )
         st.rerun()
 except access.Refused as refused:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import access
-from dashboard.i18n import percent, t
+from dashboard.i18n import number, percent, t
 from dashboard.ui import who
 
 
@@ -14,6 +14,7 @@ def card(where, label: str, value, note: str | None = None, help: str | None = N
     delta); a count as the user may see it (``access.count``)."""
     if isinstance(value, int):
         value = access.count(who.current(), value)
+        value = number(value) if isinstance(value, int) else value
     where.metric(label, value, note, delta_color="off", delta_arrow="off", help=help, border=True)
 
 

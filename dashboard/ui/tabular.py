@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from dashboard import audit, export, plan, registry, tables
+from dashboard import audit, export, i18n, plan, registry, tables
 from dashboard.i18n import t
 from dashboard.ui import who
 from dashboard.ui.cached import store
@@ -89,6 +89,8 @@ def download_buttons(
     (``export.title.<what>``)."""
     chosen, user, db = filters(), who.current(), store()
     params, sentence = chosen.params(), view or chosen.sentence()
+    # Made when clicked, perhaps outside this run: in this run's language.
+    language = i18n.current()
     default = chosen.is_default if view is None else False
     stem = export.file_stem(what, datetime.now(), None if default else sentence)
     scope = chosen.chosen() if view is None else None
@@ -99,13 +101,16 @@ def download_buttons(
         return table
 
     def xlsx() -> bytes:
-        uploads = tables.source_uploads(db, params) if view is None else []
-        basis = plan.basis(chosen) if view is None else None
-        about = export.About(t(f"export.title.{what}"), sentence, datetime.now(), uploads, basis)
-        return export.to_xlsx(audited("xlsx"), about)
+        with i18n.speaking(language):
+            uploads = tables.source_uploads(db, params) if view is None else []
+            basis = plan.basis(chosen) if view is None else None
+            title = t(f"export.title.{what}")
+            about = export.About(title, sentence, datetime.now(), uploads, basis)
+            return export.to_xlsx(audited("xlsx"), about)
 
     def csv() -> bytes:
-        return export.to_csv(audited("csv"))
+        with i18n.speaking(language):
+            return export.to_csv(audited("csv"))
 
     buttons = st.container(horizontal=True)
     for label, data, extension, mime in (
