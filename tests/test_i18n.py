@@ -151,3 +151,22 @@ def test_digits_are_western_unless_the_setting_asks_for_arabic_indic(monkeypatch
         assert number(45) == "٤٥"
     assert t("people.count", n=60) == "60 participants"  # English keeps its digits
     assert number(60) == "60"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_catalogue_uses_the_glossary_s_words(language):
+    """Each term of data/glossary/terms.csv is used by the catalogue as the
+    glossary gives it: a reviewer who corrects a word there finds it here."""
+    import csv
+
+    with (ROOT / "data" / "glossary" / "terms.csv").open(encoding="utf-8") as f:
+        terms = list(csv.DictReader(f))
+    assert len(terms) >= 30
+    text = " ".join(s for v in catalogue(language).values() for s in _forms(v))
+    missing = [
+        word
+        for row in terms
+        for word in row[language].split(" / ")
+        if word.strip() and word.strip() not in text
+    ]
+    assert missing == []
