@@ -23,6 +23,7 @@ ui.language.direct()
 ui.mark_entry()
 user = ui.who.resolve()
 if user is None:  # every address asks to sign in first, and then opens its page
+    ui.language.switch()
     sign_in = [
         st.Page(ui.who.sign_in_page, title=t("signin.title"), url_path=p.url or "sign_in",
                 default=p is registry.PAGES[0], visibility="hidden")
@@ -53,9 +54,10 @@ page = st.navigation(
 
 with st.sidebar:
     st.caption(t("app.tagline"))
-ui.language.switch()
 ui.who.who_box()
 if registry.BY_URL[page.url_path].filtered:  # not on the Users and Audit log pages
     ui.sidebar_filters()
+# Last, under the filters: they stand where they stood, above a phone's fold.
+ui.language.switch()
 
 page.run()

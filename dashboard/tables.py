@@ -42,8 +42,9 @@ def _words(column: pa.ChunkedArray, codes: tuple[str, ...], key: str) -> pa.Arra
     return labels.take(pc.index_in(column, value_set=pa.array(codes)))
 
 
-# Coded columns -> (their codes, the catalogue section of their words).
-_CODED = {"gender": (GENDERS, "gender"), "furthest_stage": (STAGES, "stage")}
+# Coded columns -> (their codes, the catalogue section of their words): each
+# row is one person, so "Woman", not "Women".
+_CODED = {"gender": (GENDERS, "one_gender"), "furthest_stage": (STAGES, "stage")}
 
 
 def _governorates(table: pa.Table) -> pa.Array:

@@ -249,6 +249,19 @@ def test_a_local_account_signs_in_on_the_sign_in_page(db_path):
     assert audit.entries(_store(), actor="staff@example.org")[0]["action"] == "sign_out"
 
 
+def test_the_sign_in_page_speaks_the_visitor_s_language_and_offers_the_switch(db_path):
+    at = _at(ENTRY, None, lang="ar").run()
+    assert at.title[0].value == "تسجيل الدخول"
+    assert [i.label for i in at.text_input] == ["البريد الإلكتروني", "كلمة المرور"]
+    switch = at.segmented_control(key="_oversight_language_switch")
+    switch.set_value("ckb").run()
+    assert at.title[0].value == "چوونەژوورەوە"
+    at.text_input[0].input("staff@example.org")
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception and at.title[0].value == "تێڕوانینی گشتی"  # signed in, in Kurdish
+
+
 def test_a_session_ends_after_its_hours_or_an_idle_hour(db_path, monkeypatch):
     from datetime import datetime, timedelta
 
