@@ -223,12 +223,23 @@ def direction(language: str | None = None) -> str:
     return "rtl" if (language or current()) in RIGHT_TO_LEFT else "ltr"
 
 
+# Babel's (CLDR's) locale for each language: Iraq's Arabic and Kurdish, whose
+# month names are Iraq's (كانون الأول, کانونی یەکەم).
+BABEL_LOCALES = {"en": "en", "ar": "ar_IQ", "ckb": "ckb_IQ"}
+
+
+def _date(value: date, pattern: str, language: str | None) -> str:
+    from babel.dates import format_date
+
+    language = language or current()
+    return number(format_date(value, pattern, locale=BABEL_LOCALES[language]), language)
+
+
 def day(value: date | None, language: str | None = None) -> str:
-    """A calendar date as people read it: "11 Dec 2017"."""
+    """A calendar date as people read it: "11 Dec 2017", "11 كانون الأول 2017"."""
     if value is None:
         return t("number.no_date", language)
-    month = t(f"month.{value.month}", language)
-    return t("number.day", language, d=value.day, month=month, y=value.year)
+    return _date(value, "d MMM y", language)
 
 
 def percent(n: int, d: int, language: str | None = None) -> str:
@@ -249,4 +260,4 @@ def is_small(n: int | None) -> bool:
 
 def month_name(value: date, language: str | None = None) -> str:
     """A month as people read it: "Dec 2017"."""
-    return f"{t(f'month.{value.month}', language)} {value.year}"
+    return _date(value, "MMM y", language)

@@ -14,7 +14,7 @@ from datetime import date
 
 from dashboard import access, audit, workbooks
 from dashboard.auth import User
-from dashboard.i18n import Message, t
+from dashboard.i18n import Message, direction, t
 from dashboard.store import Store
 
 
@@ -114,7 +114,8 @@ def fixit(store: Store, upload_id: int) -> tuple[str, bytes] | None:
         _, body = sheets.setdefault(sheet, ([*cells, reason, row_in], []))
         body.append([*cells.values(), why, row_number])
     stem = name.rsplit(".", 1)[0]
-    return f"{stem} - fix-it.xlsx", workbooks.to_bytes(workbooks.roster(sheets))
+    book = workbooks.roster(sheets, right_to_left=direction() == "rtl")  # in the reader's language
+    return f"{stem} - fix-it.xlsx", workbooks.to_bytes(book)
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")  # how the reader wrote a date cell

@@ -17,10 +17,11 @@ STAMP = datetime(2018, 3, 1, 9, 0, 0)
 BOLD = Font(bold=True)
 
 
-def roster(sheets: dict[str, Table]) -> Workbook:
+def roster(sheets: dict[str, Table], right_to_left: bool = False) -> Workbook:
     """A workbook with one sheet per entry: a bold, frozen header row, then
-    the rows. Every text cell is written as text: a name typed as
-    ``=HYPERLINK(...)`` comes back as those characters, never as a formula."""
+    the rows (each sheet laid out right to left, if asked). Every text cell
+    is written as text: a name typed as ``=HYPERLINK(...)`` comes back as
+    those characters, never as a formula."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, (header, rows) in sheets.items():
@@ -38,6 +39,7 @@ def roster(sheets: dict[str, Table]) -> Workbook:
             width = max(len(str(c.value or "")) for c in column)
             ws.column_dimensions[column[0].column_letter].width = min(40, width + 2)
         ws.freeze_panes = "A2"
+        ws.sheet_view.rightToLeft = right_to_left
     wb.properties.creator = "Oversight"
     wb.properties.created = wb.properties.modified = STAMP
     return wb

@@ -207,6 +207,7 @@ def test_an_upload_in_arabic_gives_its_reasons_and_its_fix_it_workbook_in_arabic
     with speaking("ar"):
         _, content = uploads.fixit(db, upload_id)
     sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.sheet_view.rightToLeft
     rows = list(sheet.iter_rows(values_only=True))
     assert "سبب عدم تحميل هذا الصف" in rows[0]
     column = rows[0].index("سبب عدم تحميل هذا الصف")
