@@ -342,9 +342,17 @@ def test_the_language_and_the_filters_survive_each_other_in_the_browser(server, 
     _open(page, server, "?lang=ar")
     sidebar = page.get_by_test_id("stSidebar")
     trained = page.get_by_test_id("stMetricValue").first
+    main = page.get_by_test_id("stMain")
+
+    def showing(who: str):  # the page's sentence of what it shows
+        return main.get_by_text(re.compile(f"^المعروض: [\u2066-\u2069]?{who}[\u2066-\u2069]?$"))
+
+    showing("جميع المشاركين").wait_for(timeout=60_000)
     everyone = trained.inner_text()
     sidebar.get_by_test_id("stButtonGroup").get_by_text("النساء", exact=True).click()
     page.wait_for_function("location.search.includes('gender=')", timeout=60_000)
+    # Read once the page says it shows women and its count has changed.
+    showing("النساء").wait_for(timeout=60_000)
     expect(trained).not_to_have_text(everyone, timeout=60_000)
     women = trained.inner_text()
     sidebar.get_by_role("link", name="المتابعة").click()
