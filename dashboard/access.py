@@ -39,7 +39,7 @@ import pyarrow as pa
 from dashboard import gazetteer, registry
 from dashboard.auth import User
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import listed, t
 
 # Local mode's one user: whoever runs Oversight on this computer.
 LOCAL = User(f"{getpass.getuser()} (local)", "admin", None)
@@ -99,7 +99,7 @@ def may_open(user: User | None, page: registry.Page) -> bool:
 
 def scope_names(user: User) -> str:
     """The governorates a scoped user sees, by name ("" for every governorate)."""
-    return t("text.comma").join(gazetteer.by_pcode(g).name() for g in user.governorates or ())
+    return listed(gazetteer.by_pcode(g).name() for g in user.governorates or ())
 
 
 def role_name(role: str) -> str:

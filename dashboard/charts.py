@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard import DATA, GENDERS, STAGES, gazetteer, theme
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
-from dashboard.i18n import day, direction, is_small, month_name, percent, share, t
+from dashboard.i18n import day, direction, is_small, listed, month_name, percent, share, t
 from dashboard.text import html_plain
 
 # Plotly's toolbar stands upright in the right margin, where it covers
@@ -113,7 +113,7 @@ def participants_by_governorate(rows: list[dict]) -> tuple[go.Figure, str]:
     fig.update_yaxes(title_text=t("overview.axis_governorate"))
     detail = t("text.semicolon").join(
         f"{g} {totals[g]} ("
-        + t("text.comma").join(
+        + listed(
             f"{counts.get((g, x), 0)} {t(f'gender.{x}').lower()}"
             for x in GENDERS
             if counts.get((g, x))

@@ -9,8 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard import access, audit, auth, demo, i18n, uploads
-from dashboard.i18n import t
+from dashboard import access, audit, auth, demo, i18n, tables, uploads
+from dashboard.i18n import listed, t
 from dashboard.ingest import IngestResult, ingest_path, load_mapping, vocabulary
 from dashboard.store import Store, StoreBusy, default_path, hand_over, is_url, open_default
 from dashboard.summary import summary
@@ -26,7 +26,7 @@ def _describe(r: IngestResult) -> list[str]:
     if r.status == "duplicate":
         return [t("cli.duplicate", file=r.file_name, id=r.upload_id)]
     line = t(
-        "cli.loaded", file=r.file_name, id=r.upload_id, facts=_facts(r.facts),
+        "cli.loaded", file=r.file_name, id=r.upload_id, facts=tables.facts_words(r.facts),
         loaded=r.n_loaded, rejected=r.n_rejected,
     )  # fmt: skip
     if r.n_pending:
@@ -34,11 +34,11 @@ def _describe(r: IngestResult) -> list[str]:
     if r.replaced is not None:
         line += t("cli.replaces", id=r.replaced)
     skipped = [s.name for s in r.sheets if not s.facts]
-    lines = [line + (t("cli.skipped", sheets=t("text.comma").join(skipped)) if skipped else "")]
+    lines = [line + (t("cli.skipped", sheets=listed(skipped)) if skipped else "")]
     for s in r.sheets:
         if not s.facts:
             continue
-        aside = t("text.comma").join(
+        aside = listed(
             t("cli.aside_reason", n=len(rows), reason=t(f"cli.aside.{reason}"))
             for reason, rows in s.set_aside.items()
         )
@@ -46,7 +46,7 @@ def _describe(r: IngestResult) -> list[str]:
             t(
                 "cli.sheet",
                 sheet=repr(s.name),
-                facts=_facts(s.facts),
+                facts=tables.facts_words(s.facts),
                 read=s.n_read,
                 loaded=s.n_loaded,
                 pending=s.n_pending,
@@ -71,10 +71,6 @@ def _describe(r: IngestResult) -> list[str]:
             )
         lines += [t("cli.note", note=n) for n in s.notes]
     return lines
-
-
-def _facts(facts: list[str]) -> str:
-    return t("text.comma").join(t(f"upload.fact.{f}") for f in facts)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -173,7 +169,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         for u in [] if args.json else rows:
             state = "disabled" if u["is_disabled"] else "locked" if u["is_locked"] else "open"
-            where = t("text.comma").join(u["governorates"] or [t("users.everywhere")])
+            where = listed(u["governorates"] or [t("users.everywhere")])
             print(f"{u['email']}  {u['role']}  {state}  ({where})")
         return 0
     if args.action == "add":

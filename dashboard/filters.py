@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from dashboard import GENDERS, STAGES, gazetteer
-from dashboard.i18n import day, t
+from dashboard.i18n import day, listed, t
 
 STATUSES = ("active", "withdrawn", "replaced")
 UNKNOWN_GOVERNORATE = "unknown"  # selects people whose governorate is not known
@@ -103,7 +103,7 @@ class Filters:
         if self.statuses != ("active",):
             statuses = _and(t(f"filters.status.{s}") for s in self.statuses)
             parts.append(t("filters.uploads", statuses=statuses))
-        return t("text.comma").join(parts)
+        return listed(parts)
 
 
 def governorate_name(pcode: str) -> str:
@@ -129,7 +129,7 @@ def _and(items) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return t("filters.and", first=t("text.comma").join(items[:-1]), last=items[-1])
+    return t("filters.and", first=listed(items[:-1]), last=items[-1])
 
 
 def _dates(start: date | None, end: date | None) -> str:

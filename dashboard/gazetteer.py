@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dashboard import DATA
+from dashboard.i18n import current
 from dashboard.text import fold
 
 GAZETTEER = DATA / "gazetteer"
@@ -43,8 +44,6 @@ class Governorate:
 
     def name(self, language: str | None = None) -> str:
         """Its name in ``language`` (the run's, unless given)."""
-        from dashboard.i18n import current
-
         language = language or current()
         return {"ar": self.name_ar, "ckb": self.name_ku}.get(language) or self.name_en
 

@@ -139,10 +139,6 @@ def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str | tuple[str, ..
     return {m.context: m.string for m in _read(_po(language)) if m.id and m.context}
 
 
-def languages() -> tuple[str, ...]:
-    return LANGUAGES
-
-
 def t(key: str, language: str | None = None, **values) -> str:
     """The message ``key`` in ``language`` (the run's, unless given), English
     where it has no translation. A message with plural forms takes the one
@@ -163,6 +159,11 @@ def t(key: str, language: str | None = None, **values) -> str:
             for k, v in values.items()
         }
     return text.format(**values)
+
+
+def listed(items) -> str:
+    """Items as a list in the run's language: "a, b" / "a، b"."""
+    return t("text.comma").join(items)
 
 
 def _is_number(value) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dashboard import STAGES
 from dashboard.filters import UNKNOWN_GOVERNORATE, governorate_name
-from dashboard.i18n import percent, t
+from dashboard.i18n import listed, percent, t
 
 
 def coverage_lines(rows: list[dict], women: bool = True, comparable: bool = True) -> list[str]:
@@ -93,7 +93,7 @@ def change(before: list[dict], after: list[dict]) -> str | None:
     moved = [g for g in new if new[g] != old.get(g, 0)]
     if not total and not moved:
         return None
-    places = t("text.comma").join(
+    places = listed(
         t("narrative.now", place=governorate_name(g), n=new[g])
         for g in sorted(moved, key=lambda g: -abs(new[g] - old.get(g, 0)))
     )

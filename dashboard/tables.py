@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from dashboard import GENDERS, STAGES, access
 from dashboard.filters import governorate_label, governorate_name
-from dashboard.i18n import is_small, share, t
+from dashboard.i18n import is_small, listed, share, t
 from dashboard.ingest import vocabulary
 
 # Column -> catalogue key of its label, in the order shown.
@@ -153,12 +153,11 @@ def labelled(rows: list[dict], section: str) -> pa.Table:
 def possible_duplicates(rows: list[dict]) -> pa.Table:
     """``possible_duplicates`` as read: each record's governorate named in
     the reader's language."""
-    comma = t("text.comma")
     return labelled(
         [
             {
                 "full_name": r["full_name"],
-                "governorates": comma.join(map(governorate_label, r["pcodes"], r["written"])),
+                "governorates": listed(map(governorate_label, r["pcodes"], r["written"])),
                 "n_records": r["n_records"],
             }
             for r in rows
@@ -187,7 +186,7 @@ def upload_history(rows: list[dict]) -> pa.Table:
         {
             **{k: r[k] for k in HISTORY_COLUMNS},
             "status": t(f"uploads_page.status.{r['status']}"),
-            "kinds": t("text.comma").join(t(f"upload.kind.{k}") for k in r["kinds"]),
+            "kinds": listed(t(f"upload.kind.{k}") for k in r["kinds"]),
         }
         for r in rows
     ]
@@ -239,7 +238,7 @@ FACT_ORDER = ("participants", "enrolments", "follow_up", "targets", "context")
 
 def facts_words(facts: list[str]) -> str:
     """What a file or sheet contributes, in words: "participants, enrolments, follow-up"."""
-    return t("text.comma").join(t(f"upload.fact.{f}") for f in FACT_ORDER if f in facts)
+    return listed(t(f"upload.fact.{f}") for f in FACT_ORDER if f in facts)
 
 
 def how_sure(column: dict) -> str:
@@ -274,8 +273,7 @@ def set_aside(rows: dict[str, list[int]]) -> pa.Table:
         {
             t("upload.aside_reason"): [t(f"ingest.aside.{k}") for k in rows],
             t("upload.aside_rows"): [
-                t("text.comma").join(map(str, v[:20])) + (", …" if len(v) > 20 else "")
-                for v in rows.values()
+                listed(map(str, v[:20])) + (", …" if len(v) > 20 else "") for v in rows.values()
             ],
             t("upload.aside_n"): pa.array([len(v) for v in rows.values()], pa.int64()),
         }
@@ -334,7 +332,7 @@ def pending(rows: list[dict]) -> pa.Table:
                 governorate_label(r["governorate_pcode"], None) for r in rows
             ],
             t("uploads_page.col.stages"): [
-                t("text.comma").join(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
+                listed(t(f"stage.{s}") for s in r["stages"] or []) for r in rows
             ],
             t("upload.reason"): [t(f"ingest.pending.{r['reason_key']}") for r in rows],
         }
@@ -379,9 +377,7 @@ def accounts(rows: list[dict]) -> pa.Table:
         {
             "email": r["email"],
             "role": t(f"access.role.{r['role']}"),
-            "governorates": t("text.comma").join(
-                governorate_name(g) for g in r["governorates"] or ()
-            )
+            "governorates": listed(governorate_name(g) for g in r["governorates"] or ())
             or t("users.everywhere"),
             "state": t(f"users.state.{_account_state(r)}"),
             "created_at": r["created_at"],

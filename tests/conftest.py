@@ -8,9 +8,13 @@ import socket
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from dashboard import ROOT, demo, workbooks
 from dashboard.store import Store
+
+ENTRY = str(ROOT / "streamlit_app.py")
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -77,6 +81,23 @@ class Databases:
 @pytest.fixture
 def databases(request, tmp_path) -> Databases:
     return Databases(request, tmp_path)
+
+
+@pytest.fixture
+def app(databases, monkeypatch):
+    """An app on its own database; a new one is seeded with the demo."""
+
+    def start(db_name: str = "oversight.duckdb", **query) -> AppTest:
+        monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app(db_name)))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = AppTest.from_file(ENTRY, default_timeout=60)
+        at.query_params.update(query)
+        return at.run()
+
+    yield start
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture

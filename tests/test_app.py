@@ -3,37 +3,18 @@
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ROOT, registry
+from dashboard import registry
 from dashboard.ingest import ingest
 from dashboard.store import Store
 from tests import messy
 from tests.conftest import xlsx
 
-ENTRY = str(ROOT / "streamlit_app.py")
 PAGES = [p.file for p in registry.PAGES]
 # The pages about the programme's data (not its accounts or its audit log).
 DATA_PAGES = [p.file for p in registry.PAGES if p.section != "nav.section_admin"]
 FILE = {p.name: p.file for p in registry.PAGES}
-
-
-@pytest.fixture
-def app(databases, monkeypatch):
-    """An app on its own database; a new one is seeded with the demo."""
-
-    def start(db_name: str = "oversight.duckdb", **query) -> AppTest:
-        monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app(db_name)))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        at = AppTest.from_file(ENTRY, default_timeout=60)
-        at.query_params.update(query)
-        return at.run()
-
-    yield start
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:

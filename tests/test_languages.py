@@ -8,41 +8,19 @@ import json
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import ROOT, registry
-from dashboard.i18n import speaking, t
+from dashboard.i18n import plain, speaking, t
 from dashboard.store import Store
 
-ENTRY = str(ROOT / "streamlit_app.py")
 LANGUAGES = ["ar", "ckb"]
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 DATA_PAGES = [p for p in registry.PAGES if p.section != "nav.section_admin"]
 
 
-@pytest.fixture
-def app(databases, monkeypatch):
-    def start(db_name: str = "oversight.duckdb", **query) -> AppTest:
-        monkeypatch.setenv("OVERSIGHT_DB", str(databases.for_app(db_name)))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        at = AppTest.from_file(ENTRY, default_timeout=60)
-        at.query_params.update(query)
-        return at.run()
-
-    yield start
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def _switch(at: AppTest):
     return at.segmented_control(key="_oversight_language_switch")
-
-
-def _plain(text: str) -> str:
-    """Text without its bidi isolates (FSI, RLI, PDI), as a reader sees it."""
-    return re.sub("[\u2066-\u2069]", "", text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -73,14 +51,14 @@ def test_every_page_renders_in_each_language_on_an_empty_database(app, databases
 
 def test_the_overview_speaks_arabic_with_the_same_numbers(app):
     at = app(lang="ar")
-    metrics = {m.label: (m.value, _plain(m.delta)) for m in at.metric}
+    metrics = {m.label: (m.value, plain(m.delta)) for m in at.metric}
     assert metrics["المشاركون المدرَّبون"] == ("60", "من 65 مخطط لهم")
     assert metrics["نسبة النساء"][0] == "30%"
     assert metrics["المحافظات المشمولة"] == ("4", "4 من 4 مستهدفة")
-    summary = _plain(at.markdown[0].value)
+    summary = plain(at.markdown[0].value)
     assert "بلغت نينوى 16 من 20 مخطط لهم" in summary
     by_governorate, _ = at.get("plotly_chart")
-    assert "نينوى 16" in _plain(by_governorate.proto.alt)
+    assert "نينوى 16" in plain(by_governorate.proto.alt)
 
 
 def test_coverage_names_governorates_in_the_language_on_the_map_and_bars(app):
@@ -90,7 +68,7 @@ def test_coverage_names_governorates_in_the_language_on_the_map_and_bars(app):
     figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(figures) == 2
     for figure in figures:  # the map and the bars
-        text = _plain(json.dumps(figure["data"], ensure_ascii=False))
+        text = plain(json.dumps(figure["data"], ensure_ascii=False))
         for name in ("نەینەوا", "کەرکووک", "دیالە"):
             assert name in text
         assert "Ninewa" not in text
@@ -192,8 +170,8 @@ def test_an_upload_in_arabic_gives_its_reasons_and_its_fix_it_workbook_in_arabic
     at.switch_page(registry.BY_NAME["upload"].file).run()
     at.file_uploader[0].upload("Ninewa course - roster.xlsx", messy.titled_course()).run()
     assert not at.exception
-    assert "سيُحمَّل **4** صفًا، ويُرفض **2**" in _plain(at.markdown[0].value)
-    reasons = {_plain(r) for r in at.dataframe[-1].value["السبب"]}
+    assert "سيُحمَّل **4** صفًا، ويُرفض **2**" in plain(at.markdown[0].value)
+    reasons = {plain(r) for r in at.dataframe[-1].value["السبب"]}
     assert reasons == {
         "العمود «Participant Full name» يحوي الخطأ #N/A",
         "«sometime» في العمود «Dates Start date» ليس تاريخًا (اكتبه يوم/شهر/سنة)",
@@ -201,7 +179,7 @@ def test_an_upload_in_arabic_gives_its_reasons_and_its_fix_it_workbook_in_arabic
     (commit,) = [b for b in at.button if b.label.startswith("اعتماد")]
     commit.click().run()
     assert not at.exception
-    assert "حُمّل 4 صفًا، ورُفض 2" in _plain(at.success[0].value)
+    assert "حُمّل 4 صفًا، ورُفض 2" in plain(at.success[0].value)
     db, _ = open_default()
     upload_id = max(r["upload_id"] for r in db.records("uploads"))
     with speaking("ar"):
@@ -211,7 +189,7 @@ def test_an_upload_in_arabic_gives_its_reasons_and_its_fix_it_workbook_in_arabic
     rows = list(sheet.iter_rows(values_only=True))
     assert "سبب عدم تحميل هذا الصف" in rows[0]
     column = rows[0].index("سبب عدم تحميل هذا الصف")
-    assert {_plain(r[column]) for r in rows[1:]} == reasons
+    assert {plain(r[column]) for r in rows[1:]} == reasons
 
 
 def test_possible_duplicates_name_their_governorates_in_the_reader_s_language(store):
@@ -229,7 +207,7 @@ def test_possible_duplicates_name_their_governorates_in_the_reader_s_language(st
     with speaking("ar"):
         shown = tables.possible_duplicates([found]).to_pylist()
     places = "اربيل، كركوك، Kirkouk City — ليست محافظة نعرفها"
-    assert [{k: _plain(str(v)) for k, v in row.items()} for row in shown] == [
+    assert [{k: plain(str(v)) for k, v in row.items()} for row in shown] == [
         {"الاسم": "Test Person Same", "المحافظات": places, "السجلات": "3"},
     ]
     english = tables.possible_duplicates([found]).to_pylist()

@@ -3,7 +3,7 @@ import json
 import streamlit as st
 
 from dashboard import access, narrative, tables, ui
-from dashboard.i18n import t
+from dashboard.i18n import listed, t
 from dashboard.ingest import ingest, vocabulary
 from dashboard.text import markdown_plain as plain
 
@@ -127,7 +127,7 @@ for n, upload in enumerate(files):
                 "upload.sheet",
                 sheet=plain(sheet.name),
                 facts=tables.facts_words(sheet.facts),
-                rows=t("text.comma").join(map(str, sheet.header_rows)),
+                rows=listed(map(str, sheet.header_rows)),
                 loaded=sheet.n_loaded,
                 aside=sheet.n_set_aside,
                 pending=sheet.n_pending,
@@ -146,9 +146,7 @@ for n, upload in enumerate(files):
                         t(
                             "upload.unmapped",
                             n=len(unmapped),
-                            columns=plain(
-                                t("text.comma").join(f"'{c['header']}'" for c in unmapped)
-                            ),
+                            columns=plain(listed(f"'{c['header']}'" for c in unmapped)),
                         ),
                         icon=":material/help:",
                     )

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard import access, audit, tables, ui, uploads
-from dashboard.i18n import t
+from dashboard.i18n import listed, t
 from dashboard.ingest import identity
 
 ui.page_guard("uploads")
@@ -130,11 +130,7 @@ try:
         swapped = uploads.restore(store, chosen, user)
         ui.flash(
             t("uploads_page.restored", id=chosen)
-            + (
-                " " + t("uploads_page.swapped", ids=t("text.comma").join(map(str, swapped)))
-                if swapped
-                else ""
-            )
+            + (" " + t("uploads_page.swapped", ids=listed(map(str, swapped))) if swapped else "")
         )
         st.rerun()
 except access.Refused as refused:

@@ -3,8 +3,9 @@ and the page's direction with it.
 
 ``speak()`` runs first in the launcher, before any text is made, and sets the
 language every module reads (``dashboard.i18n``); ``switch()`` draws the
-sidebar's choice, bound to the same query parameter, so a shared link opens
-in the same language and the choice survives navigation and filter changes.
+sidebar's choice, which writes the same query parameter, so a shared link
+opens in the same language and the choice survives navigation and filter
+changes.
 Arabic and Kurdish turn the whole page right to left (``rtl.css``): Streamlit
 has no right-to-left layout of its own.
 """
@@ -35,6 +36,8 @@ def speak() -> str:
     if asked in i18n.LANGUAGES:
         state[_CHOSEN] = asked
     language = i18n.use(state.get(_CHOSEN))
+    # Written on every run: a page switch, and a bound filter's change,
+    # rewrite the address without the parameters no widget is bound to.
     if language != i18n.DEFAULT_LANGUAGE:
         st.query_params[PARAM] = language
     elif PARAM in st.query_params:
