@@ -290,8 +290,11 @@ def test_every_page_reads_right_to_left_in_arabic_and_kurdish(server, page, lang
         _open(page, server, f"{name}?lang={language}")
         page.wait_for_timeout(600)
         assert page.locator("[data-testid=stException]").count() == 0, name
-        html = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
-        assert html == [language, "rtl"], name
+        # Set by the page's own script, which may run after its title shows.
+        html = "document.documentElement"
+        page.wait_for_function(
+            f"{html}.lang == '{language}' && {html}.dir == 'rtl'", timeout=60_000
+        )
         main = page.get_by_test_id("stMain")
         assert main.evaluate("e => getComputedStyle(e).direction") == "rtl"
         sidebar = page.get_by_test_id("stSidebar").bounding_box()
