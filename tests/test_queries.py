@@ -190,6 +190,32 @@ def test_the_fact_tables_follow_every_write(demo_store):
     assert facts() == (version + 1, 31, 60)
 
 
+def test_the_uploads_page_checks_follow_every_write(demo_store):
+    # A namesake of a demo participant in another governorate, with another
+    # phone: a second person (nothing proves they are one), so a possible
+    # duplicate, and one participant more; withdrawn, both go again.
+    name, pcode = (
+        demo_store.cursor()
+        .execute(
+            "select full_name, governorate_pcode from participants"
+            " where governorate_pcode = 'IQG13' order by participant_id limit 1"
+        )
+        .fetchone()
+    )
+    assert (demo_store.records("data_quality")[0]["n_participants"], pcode) == (60, "IQG13")
+    assert name not in {d["full_name"] for d in demo_store.records("possible_duplicates")}
+    roster = xlsx({"P": (["Full name", "Sex", "Governorate", "Phone", "Course"],
+                         [[name, "F", "Erbil", "0770 999 0001", "Course N"]])})  # fmt: skip
+    result = ingest(demo_store, roster, "namesake.xlsx")
+    assert result.status == "loaded" and result.n_loaded == 1
+    found = [d for d in demo_store.records("possible_duplicates") if d["full_name"] == name]
+    assert [(d["pcodes"], d["n_records"]) for d in found] == [(["IQG11", "IQG13"], 2)]
+    assert demo_store.records("data_quality")[0]["n_participants"] == 61
+    uploads.withdraw(demo_store, result.upload_id, access.LOCAL)
+    assert name not in {d["full_name"] for d in demo_store.records("possible_duplicates")}
+    assert demo_store.records("data_quality")[0]["n_participants"] == 60
+
+
 def test_an_unknown_governorate_has_one_name_and_a_spelling_says_what_it_is(store):
     from dashboard import charts, tables
     from dashboard.filters import Filters

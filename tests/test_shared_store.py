@@ -20,7 +20,7 @@ import pytest
 from dashboard import ROOT, access, auth, cli, demo, queries, uploads
 from dashboard.filters import Filters
 from dashboard.ingest import ingest
-from dashboard.store import Store
+from dashboard.store import Store, postgres
 from tests.test_crash import CLOCKS, OWN_KEYS, child, roster
 
 TABLES = (
@@ -241,8 +241,7 @@ def test_the_shared_schema_has_every_column_the_embedded_one_has(pg_url):
         ):
             shared.setdefault(table, []).append(column)
     # each process's own: the read tables, their view, the gazetteer
-    local_only = {"governorates", "fact_enrolments", "fact_people", "fact_course_cells",
-                  "facts_version", "enrolment_facts"}  # fmt: skip
+    local_only = {"governorates", "enrolment_facts", *postgres.FACTS}
     assert set(shared) == set(here) - local_only
     for table, names in shared.items():
         assert names == here[table], table

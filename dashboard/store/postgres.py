@@ -55,7 +55,14 @@ from dashboard.store.base import Store, pending_migrations
 from dashboard.store.embedded import MIGRATIONS
 
 SCHEMA = Path(__file__).with_name("postgres")
-FACTS = ("fact_enrolments", "fact_people", "fact_course_cells", "facts_version")
+FACTS = (
+    "fact_enrolments",
+    "fact_people",
+    "fact_course_cells",
+    "fact_duplicates",
+    "fact_quality",
+    "facts_version",
+)
 # The tables of record the dashboard's queries read, copied into this
 # process's DuckDB with the read tables (``enrolments`` is read through
 # ``fact_enrolments``; files, accounts and the audit log are read seldom, and
