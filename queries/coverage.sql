@@ -8,18 +8,18 @@
 -- columns: governorate_pcode varchar, n_participants bigint, n_women bigint, n_men bigint, n_gender_unknown bigint, n_planned bigint, share_women_planned double, n_followed_up_planned bigint, n_applied_learning_planned bigint, n_tot_selected_planned bigint, n_tot_completed_planned bigint
 
 with
-people as (
-    select * from people_in_scope($filters)
+cells as (
+    select * from people_cells($filters)
 ),
 
 counted as (
     select
         coalesce(governorate_pcode, 'unknown') as governorate_pcode,
-        count(*) as n_participants,
-        count(*) filter (where gender = 'female') as n_women,
-        count(*) filter (where gender = 'male') as n_men,
-        count(*) filter (where gender = 'unknown') as n_gender_unknown
-    from people
+        sum(n_people)::bigint as n_participants,
+        coalesce(sum(n_people) filter (where gender = 'female'), 0)::bigint as n_women,
+        coalesce(sum(n_people) filter (where gender = 'male'), 0)::bigint as n_men,
+        coalesce(sum(n_people) filter (where gender = 'unknown'), 0)::bigint as n_gender_unknown
+    from cells
     group by all
 ),
 

@@ -4,20 +4,20 @@
 -- columns: governorate_pcode varchar, gender varchar, n_trained bigint, n_followed_up bigint, n_applied_learning bigint, n_tot_selected bigint, n_tot_completed bigint
 
 with
-people as (
-    select * from people_in_scope($filters)
+cells as (
+    select * from people_cells($filters)
 ),
 
 final as (
     select
         coalesce(governorate_pcode, 'unknown') as governorate_pcode,
         gender,
-        count(*) as n_trained,
-        count(*) filter (where followed_up) as n_followed_up,
-        count(*) filter (where applied_learning) as n_applied_learning,
-        count(*) filter (where tot_selected) as n_tot_selected,
-        count(*) filter (where tot_completed) as n_tot_completed
-    from people
+        sum(n_people)::bigint as n_trained,
+        coalesce(sum(n_people) filter (where followed_up), 0)::bigint as n_followed_up,
+        coalesce(sum(n_people) filter (where applied_learning), 0)::bigint as n_applied_learning,
+        coalesce(sum(n_people) filter (where tot_selected), 0)::bigint as n_tot_selected,
+        coalesce(sum(n_people) filter (where tot_completed), 0)::bigint as n_tot_completed
+    from cells
     group by all
     order by governorate_pcode, gender
 )

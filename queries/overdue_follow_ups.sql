@@ -11,22 +11,19 @@ people as (
     select * from people_in_scope($filters)
 ),
 
+-- Due $days after the course ended: overdue if it ended before $today less
+-- $days (one date to compare each person's with, and the same order).
 overdue as (
-    select
-        participant_id,
-        name_key,
-        last_course_id,
-        last_course as ended,
-        (last_course + to_days(coalesce($days, 90)))::date as due
+    select participant_id, name_key, last_course_id, last_course as ended
     from people
     where stage_rank is null
-      and (last_course + to_days(coalesce($days, 90)))::date < coalesce($today, current_date)
+      and last_course < (coalesce($today, current_date) - to_days(coalesce($days, 90)))::date
 ),
 
 page as (
-    select *
+    select *, (ended + to_days(coalesce($days, 90)))::date as due
     from overdue
-    order by due, case when $by_number then participant_id end, name_key, participant_id
+    order by ended, case when $by_number then participant_id end, name_key, participant_id
     limit $page_size offset $page_offset
 ),
 

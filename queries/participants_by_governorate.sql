@@ -6,13 +6,13 @@
 -- columns: governorate_pcode varchar, gender varchar, n_participants bigint
 
 with
-people as (
-    select * from people_in_scope($filters)
+cells as (
+    select * from people_cells($filters)
 ),
 
 counted as (
-    select governorate_pcode, gender, count(*) as n_participants
-    from people
+    select governorate_pcode, gender, sum(n_people)::bigint as n_participants
+    from cells
     group by governorate_pcode, gender
 ),
 

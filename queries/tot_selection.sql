@@ -4,22 +4,22 @@
 -- columns: stage varchar, n_participants bigint, n_women bigint, n_men bigint
 
 with
-people as (
-    select * from people_in_scope($filters)
+cells as (
+    select * from people_cells($filters)
 ),
 
 by_stage as (
     select
-        count(*) as trained,
-        count(*) filter (where gender = 'female') as trained_women,
-        count(*) filter (where gender = 'male') as trained_men,
-        count(*) filter (where tot_selected) as tot_selected,
-        count(*) filter (where tot_selected and gender = 'female') as tot_selected_women,
-        count(*) filter (where tot_selected and gender = 'male') as tot_selected_men,
-        count(*) filter (where tot_completed) as tot_completed,
-        count(*) filter (where tot_completed and gender = 'female') as tot_completed_women,
-        count(*) filter (where tot_completed and gender = 'male') as tot_completed_men
-    from people
+        coalesce(sum(n_people), 0)::bigint as trained,
+        coalesce(sum(n_people) filter (where gender = 'female'), 0)::bigint as trained_women,
+        coalesce(sum(n_people) filter (where gender = 'male'), 0)::bigint as trained_men,
+        coalesce(sum(n_people) filter (where tot_selected), 0)::bigint as tot_selected,
+        coalesce(sum(n_people) filter (where tot_selected and gender = 'female'), 0)::bigint as tot_selected_women,
+        coalesce(sum(n_people) filter (where tot_selected and gender = 'male'), 0)::bigint as tot_selected_men,
+        coalesce(sum(n_people) filter (where tot_completed), 0)::bigint as tot_completed,
+        coalesce(sum(n_people) filter (where tot_completed and gender = 'female'), 0)::bigint as tot_completed_women,
+        coalesce(sum(n_people) filter (where tot_completed and gender = 'male'), 0)::bigint as tot_completed_men
+    from cells
 ),
 
 final as (

@@ -59,6 +59,7 @@ FACTS = (
     "fact_enrolments",
     "fact_people",
     "fact_course_cells",
+    "fact_people_cells",
     "fact_duplicates",
     "fact_quality",
     "facts_version",

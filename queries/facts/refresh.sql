@@ -1,5 +1,5 @@
--- Refill the dashboard's read tables (dashboard/migrations/004_facts.sql and
--- 011_checks_kept.sql) from the data as it now stands: inside every write
+-- Refill the dashboard's read tables (dashboard/migrations/004_facts.sql,
+-- 011_checks_kept.sql and 012_people_cells.sql) from the data as it now stands: inside every write
 -- that changes the data, after facts/reconcile.sql (Store.refresh), so
 -- readers never see them stale; and, on a shared PostgreSQL store, in each
 -- app process whose tables are older than the shared data version
@@ -15,6 +15,14 @@ truncate fact_people;
 insert into fact_people
 select * from people_described(everyone())
 order by governorate_pcode, gender;
+
+truncate fact_people_cells;
+insert into fact_people_cells
+select
+    governorate_pcode, gender, followed_up, applied_learning, tot_selected, tot_completed,
+    min(first_course), max(last_course), count(*)
+from fact_people
+group by all;
 
 truncate fact_course_cells;
 insert into fact_course_cells
