@@ -150,6 +150,7 @@ def test_stored_kept_and_computed_scopes_agree(varied_store, name):
         rows += stored.num_rows
     assert rows, "comparing only empty results would prove nothing"
     assert varied_store.scalar("select count(*) from scopes.people"), "nothing was kept"
+    assert varied_store.scalar("select count(*) from scopes.people_cells"), "no cells were kept"
 
 
 def test_kept_scopes_follow_the_data_and_stay_bounded(varied_store, monkeypatch):
@@ -171,6 +172,7 @@ def test_kept_scopes_follow_the_data_and_stay_bounded(varied_store, monkeypatch)
     for day in (1, 2, 3, 4):
         varied_store.query("coverage", Filters(date_from=date(2017, 12, day)).params())
     assert varied_store.scalar("select count(distinct scope) from scopes.people") == 2
+    assert varied_store.scalar("select count(distinct scope) from scopes.people_cells") == 2
     assert len(varied_store._scopes) == 2
 
 

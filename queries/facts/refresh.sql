@@ -18,11 +18,7 @@ order by governorate_pcode, gender;
 
 truncate fact_people_cells;
 insert into fact_people_cells
-select
-    governorate_pcode, gender, followed_up, applied_learning, tot_selected, tot_completed,
-    min(first_course), max(last_course), count(*)
-from fact_people
-group by all;
+select * from people_counted(everyone());
 
 truncate fact_course_cells;
 insert into fact_course_cells

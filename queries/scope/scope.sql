@@ -138,24 +138,33 @@ where not is_default_scope(f) and f['scope'] is null;
 
 -- The people in scope counted (n_people) by governorate, gender and the
 -- follow-up stages reached, with the dates of their first and last course:
--- from the stored cells when the filters keep the default scope (governorate,
--- gender and stage narrow them as they narrow people), counted from the people
--- in scope otherwise. What a count needs, without reading every person.
-create or replace macro people_cells(f) as table
+-- what fact_people_cells holds for the default scope (queries/facts/refresh.sql)
+-- and scopes.people_cells for a kept one (queries/store/keep_scope.sql).
+create or replace macro people_counted(f) as table
 select
     governorate_pcode, gender, followed_up, applied_learning, tot_selected, tot_completed,
-    first_course, last_course, n_people
-from fact_people_cells
-where is_default_scope(f)
-  and chosen_person(f, governorate_pcode, gender)
+    min(first_course) as first_course, max(last_course) as last_course, count(*) as n_people
+from people_in_scope(f)
+group by all;
+
+-- The people in scope by cell, for a count that need not read every person:
+-- the stored cells when the filters keep the default scope, the cells kept
+-- for them when there are some, counted otherwise; governorate, gender and
+-- stage narrow the cells as they narrow people.
+create or replace macro people_cells(f) as table
+select * exclude (scope)
+from (
+    select null as scope, * from fact_people_cells where is_default_scope(f)
+    union all
+    select * from scopes.people_cells
+    where not is_default_scope(f) and f['scope'] is not null and scope = f['scope']
+)
+where chosen_person(f, governorate_pcode, gender)
   and chosen_stage(f, followed_up, applied_learning, tot_selected, tot_completed)
 union all
-select
-    governorate_pcode, gender, followed_up, applied_learning, tot_selected, tot_completed,
-    min(first_course), max(last_course), count(*)
-from people_in_scope(f)
-where not is_default_scope(f)
-group by all;
+select *
+from people_counted(f)
+where not is_default_scope(f) and f['scope'] is null;
 
 -- People per course, governorate and gender. A person has one governorate and
 -- one gender, so these counts add up across cells without counting anyone twice.

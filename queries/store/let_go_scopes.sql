@@ -3,4 +3,5 @@
 -- params: scopes integer[]
 -- columns: none
 delete from scopes.people where list_contains($scopes, scope);
+delete from scopes.people_cells where list_contains($scopes, scope);
 delete from scopes.cells where list_contains($scopes, scope)
