@@ -3,5 +3,5 @@
 
 select course_name, programme, start_date, end_date
 from courses
-where course_id in (select course_id from fact_enrolments)
+where course_id in (select course_id from fact_courses_offered)
 order by start_date nulls last, course_name

@@ -192,6 +192,21 @@ def test_the_fact_tables_follow_every_write(demo_store):
     assert facts() == (version + 1, 31, 60)
 
 
+def test_the_sidebar_offers_every_course_with_enrolments(varied_store):
+    """Of any upload (a filter can ask for a withdrawn one's), with their
+    programme and dates; and the list follows every write."""
+    offered = [c["course_name"] for c in varied_store.records("filter_options")]
+    with_rows = varied_store.scalar("select count(distinct course_id) from enrolments")
+    assert len(offered) == len(set(offered)) == with_rows
+    assert {"Course Z", "Course Y"} <= set(offered)  # Course Y: a withdrawn upload's
+    header = ["Full name", "Sex", "Governorate", "Course", "Start date"]
+    roster = xlsx({"P": (header, [["Test Later", "M", "Erbil", "Course X", date(2018, 3, 1)]])})
+    ingest(varied_store, roster, "course x.xlsx")
+    after = varied_store.records("filter_options")
+    assert [c["course_name"] for c in after][len(offered) :] == ["Course X"]  # the latest start
+    assert after[-1]["start_date"] == date(2018, 3, 1)
+
+
 def test_the_uploads_page_checks_follow_every_write(demo_store):
     # A namesake of a demo participant in another governorate, with another
     # phone: a second person (nothing proves they are one), so a possible

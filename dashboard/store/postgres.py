@@ -60,6 +60,7 @@ FACTS = (
     "fact_people",
     "fact_course_cells",
     "fact_people_cells",
+    "fact_courses_offered",
     "fact_duplicates",
     "fact_quality",
     "facts_version",

@@ -1,9 +1,9 @@
 -- Refill the dashboard's read tables (dashboard/migrations/004_facts.sql,
--- 011_checks_kept.sql and 012_people_cells.sql) from the data as it now stands: inside every write
--- that changes the data, after facts/reconcile.sql (Store.refresh), so
--- readers never see them stale; and, on a shared PostgreSQL store, in each
--- app process whose tables are older than the shared data version
--- (dashboard/store/postgres.py).
+-- 011_checks_kept.sql, 012_people_cells.sql and 013_courses_offered.sql) from
+-- the data as it now stands: inside every write that changes the data, after
+-- facts/reconcile.sql (Store.refresh), so readers never see them stale; and,
+-- on a shared PostgreSQL store, in each app process whose tables are older
+-- than the shared data version (dashboard/store/postgres.py).
 -- columns: none
 
 truncate fact_enrolments;
@@ -19,6 +19,10 @@ order by governorate_pcode, gender;
 truncate fact_people_cells;
 insert into fact_people_cells
 select * from people_counted(everyone());
+
+truncate fact_courses_offered;
+insert into fact_courses_offered
+select distinct course_id from fact_enrolments;
 
 truncate fact_course_cells;
 insert into fact_course_cells
