@@ -220,24 +220,33 @@ class PostgresStore(Store):
         with self._read_cursor() as cur:
             return cur.execute("select version from memory.main.facts_version").fetchone()[0]
 
-    def _sync(self, force: bool = False) -> None:
+    def _sync(self, force: bool = False, refilled=None) -> None:
         """Refill this process's copies and read tables if the shared version
-        moved; looked at twice a second at most, unless ``force``."""
+        moved; looked at twice a second at most, unless ``force``. The read
+        tables a write cursor has just ``refilled`` (``_refill``) are taken
+        as they are when no other process has written since (at 100k
+        enrolments, 0.3 s of every upload's not refilling them again)."""
         now = time.monotonic()
         if not force and now - self._synced_at < SYNC_SECONDS:
             return
-        with self._facts_lock, self._read_cursor() as cur:
+        with self._facts_lock, self._read_cursor() as reader:
             self._synced_at = now
-            shared, built = _versions(cur)
+            shared, built = _versions(reader)
             if shared == built:
                 return
             started = time.perf_counter()
+            cur = refilled if refilled is not None and _refilled(refilled) == shared else reader
             cur.execute("begin transaction")  # one PostgreSQL snapshot for all of it
             try:
                 for name in MIRRORED:
                     cur.execute(f"delete from memory.main.{name}")
                     cur.execute(f"insert into memory.main.{name} from pg.public.{name}")
-                queries.load("facts/refresh").run(cur)
+                if cur is reader:
+                    queries.load("facts/refresh").run(cur)
+                else:  # as the write refilled them from the data it committed
+                    for name in FACTS:
+                        cur.execute(f"delete from memory.main.{name}")
+                        cur.execute(f"insert into memory.main.{name} from temp.main.{name}")
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -282,7 +291,7 @@ class PostgresStore(Store):
 
     def _committed(self, cur) -> None:
         """This process's copies and read tables, as the write left the data."""
-        self._sync(force=True)  # nothing to do if the write changed no data
+        self._sync(force=True, refilled=cur)  # nothing to do if the write changed no data
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -296,6 +305,18 @@ def _versions(cur) -> tuple[int, int]:
         cur.execute("select version from pg.public.data_version").fetchone()[0],
         cur.execute("select version from memory.main.facts_version").fetchone()[0],
     )
+
+
+def _refilled(cur) -> int | None:
+    """The data version a write cursor's own read tables were refilled for
+    (``PostgresStore._refill``); None if it refilled none."""
+    made = cur.execute(
+        "select count(*) from duckdb_tables()"
+        " where database_name = 'temp' and table_name = 'facts_version'"
+    ).fetchone()[0]
+    if not made:
+        return None
+    return cur.execute("select version from temp.main.facts_version").fetchone()[0]
 
 
 def quoted(text: str) -> str:
