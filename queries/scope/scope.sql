@@ -152,11 +152,11 @@ group by all;
 -- for them when there are some, counted otherwise; governorate, gender and
 -- stage narrow the cells as they narrow people.
 create or replace macro people_cells(f) as table
-select * exclude (scope)
+select *
 from (
-    select null as scope, * from fact_people_cells where is_default_scope(f)
+    select * from fact_people_cells where is_default_scope(f)
     union all
-    select * from scopes.people_cells
+    select * exclude (scope) from scopes.people_cells
     where not is_default_scope(f) and f['scope'] is not null and scope = f['scope']
 )
 where chosen_person(f, governorate_pcode, gender)
