@@ -116,6 +116,57 @@ def test_an_older_database_upgrades_with_every_row_kept(tmp_path, monkeypatch):
     s.close()
 
 
+def test_names_kept_by_fsst_upgrade_with_every_row_and_value_kept(tmp_path, monkeypatch):
+    """Migration 014 builds the tables of names again, their names, phones,
+    IDs and raw rows compressed by FSST: a database made before it keeps every
+    row as it was (people, their rows, waiting follow-ups, rejected rows and
+    the read table of people), and the upgraded columns are FSST's."""
+    import dashboard.store.embedded as store_module
+    from dashboard.ingest import ingest
+    from tests.conftest import xlsx
+
+    older = tmp_path / "migrations"
+    older.mkdir()
+    for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")):
+        if int(path.name[:3]) < 14:
+            (older / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(store_module, "MIGRATIONS", older)
+    path = tmp_path / "o.duckdb"
+    s = Store(path)
+    demo.load(s)
+    roster = [[f"Test Person {i}", "FM"[i % 2], "Kirkuk", f"0770 123 {i:04d}", "Course K",
+               "01/03/2019" if i % 5 else "sometime"] for i in range(40)]  # fmt: skip
+    header = ["Full name", "Sex", "Governorate", "Phone", "Course", "Start date"]
+    assert ingest(s, xlsx({"Roster": (header, roster)}), "k.xlsx").n_rejected == 8
+    tracker = [["Test Nobody Yet", "Erbil", "2019-05-01"]]
+    assert ingest(s, xlsx({"Follow-up": (["Full name", "Governorate", "Follow-up date"],
+                                         tracker)}), "t.xlsx").n_pending == 1  # fmt: skip
+    tables = ("participants", "person_rows", "pending_follow_ups", "rejected_rows", "fact_people")
+
+    def rows(store):
+        return {t: sorted(map(str, store.cursor().execute(f"from {t}").fetchall())) for t in tables}
+
+    before = rows(s)
+    assert all(before.values()) and len(before["rejected_rows"]) == 8
+    s.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    s = Store(path)
+    assert s.schema_version() == len(list(MIGRATIONS.glob("[0-9][0-9][0-9]_*.sql")))
+    assert rows(s) == before
+    s.cursor().execute("checkpoint")
+    chosen = (
+        s.cursor()
+        .execute(
+            "select distinct column_name, compression from pragma_storage_info('participants')"
+            " where segment_type = 'VARCHAR' and column_name in ('full_name', 'phone', 'gender')"
+            " order by all"
+        )
+        .fetchall()
+    )
+    assert chosen == [("full_name", "FSST"), ("gender", "Dictionary"), ("phone", "FSST")]
+    s.close()
+
+
 def test_the_deployment_s_store_comes_from_the_environment_or_the_secrets(tmp_path, monkeypatch):
     import dashboard.store as store_module
 
