@@ -5,14 +5,15 @@ block and a blank row above a header, mixed English/Arabic/Kurdish values
 (names, genders, governorates and districts), dates as real dates and as day-
 first text with Arabic-Indic digits, phone numbers, an extra column, blank rows
 and a Total row. Then, for each: the median wall time of ``ingest`` into a
-fresh DuckDB, opened before the clock starts (read in the bounded worker,
-locate, map, normalise, validate, commit) and of
-``pandas.read_excel(engine="openpyxl")`` followed by a DuckDB insert, and the
+DuckDB file, as the dashboard's, opened before the clock starts (read in
+the bounded worker, locate, map, normalise, validate, commit, and the commit's
+write to the file) and of ``pandas.read_excel(engine="openpyxl")`` followed by
+an insert into a DuckDB file, and the
 peak RSS of the process doing it (the read worker is its own process: its peak
 is not in this one's). Each run is its own process (which first handles a
-100-row roster, as a running server has, so imports are not timed and the read
-server is up: a roster of the same shape, so its code paths are warm too);
-peaks do not mix.
+100-row roster into the same database, as a running server has, so imports are
+not timed, the read server is up and the database holds an upload: a roster
+of the same shape, so its code paths are warm too); peaks do not mix.
 
 Three more shapes, ours alone: the roster with follow-up columns beside it (a
 combined roster: people and their follow-up in one go), the roster with every
@@ -23,7 +24,11 @@ With ``--store postgresql://…`` (a database it may empty), each shape again
 into the shared store, the peak being this process's (PostgreSQL's own
 memory is its server's).
 
-Usage: python bench/ingest.py [ROWS ...] [--store URL]   (default: 10000 100000 500000)
+With ``--memory``, the embedded store and pandas' DuckDB are in memory
+instead: the pipeline without the write to the file (how this bench measured
+before 2026-12-04).
+
+Usage: python bench/ingest.py [ROWS ...] [--store URL] [--memory]   (default: 10000 100000 500000)
 """
 
 from __future__ import annotations
@@ -123,37 +128,37 @@ def pandas_openpyxl(path: str, con) -> int:
     for column in frame.select_dtypes(include="object").columns:
         frame[column] = frame[column].astype("string")  # mixed dates and text
     con.register("frame", frame)
-    con.execute("create table roster as select * from frame")
+    con.execute("create or replace table roster as select * from frame")
     return con.execute("select count(*) from roster").fetchone()[0]
 
 
-def _database(fn_name: str, shared: str | None = None):
-    """Where a method writes: for ours the store (a server has it open
-    already; ``shared``, an emptied PostgreSQL database), for pandas a DuckDB
-    connection."""
+def _database(fn_name: str, target: str | None, folder: str):
+    """Where a method writes: for ours the store (``target`` None: a new
+    DuckDB file in ``folder``, as the dashboard's; ":memory:", one in memory;
+    a postgresql:// URL, that database emptied), for pandas a DuckDB
+    connection to a file or memory alike."""
+    where = ":memory:" if target == ":memory:" else tempfile.mkdtemp(dir=folder) + "/o.duckdb"
     if fn_name == "ours":
         from dashboard.store import Store
 
-        if shared:
+        if target and target != ":memory:":
             from _stores import empty
 
-            empty(shared)
-            return Store(shared)
-        return Store()
+            empty(target)
+            return Store(target)
+        return Store(where)
     import duckdb
 
-    return duckdb.connect()
+    return duckdb.connect(where)
 
 
-def _child(fn_name: str, path: str, warm_up: str, out, shared: str | None = None) -> None:
+def _child(fn_name: str, path: str, warm_up: str, out, target: str | None = None) -> None:
     # Each process first handles a 100-row roster, as a running server has
-    # done before: we time the work, not imports of what each method uses,
-    # nor the opening of the database it writes to.
-    first = _database(fn_name, shared)
-    globals()[fn_name](warm_up, first)
-    if shared:
-        first.close()
-    database = _database(fn_name, shared)
+    # done before, into the database the timed roster then goes to (a
+    # server's holds earlier uploads): we time the work, not imports of what
+    # each method uses, nor the opening of the database it writes to.
+    database = _database(fn_name, target, str(Path(path).parent))
+    globals()[fn_name](warm_up, database)
     start = time.perf_counter()
     rows = globals()[fn_name](path, database)
     seconds = time.perf_counter() - start
@@ -162,7 +167,7 @@ def _child(fn_name: str, path: str, warm_up: str, out, shared: str | None = None
 
 
 def measure(
-    fn_name: str, path: Path, shape: str = "roster", shared: str | None = None
+    fn_name: str, path: Path, shape: str = "roster", target: str | None = None
 ) -> tuple[float, float, int]:
     ctx = mp.get_context("spawn")
     warm_up = path.with_name(f"warm_up_{shape}.xlsx")  # the same shape, 100 rows
@@ -171,7 +176,7 @@ def measure(
     runs = []
     for _ in range(REPEATS):
         here, there = ctx.Pipe()
-        p = ctx.Process(target=_child, args=(fn_name, str(path), str(warm_up), there, shared))
+        p = ctx.Process(target=_child, args=(fn_name, str(path), str(warm_up), there, target))
         p.start()
         p.join()
         if p.exitcode != 0:
@@ -184,20 +189,21 @@ def measure(
     )
 
 
-def main(sizes: list[int], shared: str | None = None) -> None:
+def main(sizes: list[int], shared: str | None = None, embedded: str | None = None) -> None:
+    """``embedded``: None, a DuckDB file (the dashboard's); ":memory:", in memory."""
     print(f"{'rows':>8} {'method':<22} {'median s':>9} {'peak MB':>8} {'rows':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             paths = {shape: Path(tmp) / f"{shape}_{n}.xlsx" for shape in SHAPES}
             for shape, path in paths.items():
                 make_roster(path, n, shape)
-            ours_s, ours_mb, ours_rows = measure("ours", paths["roster"])
-            pd_s, pd_mb, pd_rows = measure("pandas_openpyxl", paths["roster"])
+            ours_s, ours_mb, ours_rows = measure("ours", paths["roster"], target=embedded)
+            pd_s, pd_mb, pd_rows = measure("pandas_openpyxl", paths["roster"], target=embedded)
             print(f"{n:>8} {'oversight ingest':<22} {ours_s:>9.2f} {ours_mb:>8.0f} {ours_rows:>8}")
             print(f"{n:>8} {'pandas+openpyxl':<22} {pd_s:>9.2f} {pd_mb:>8.0f} {pd_rows:>8}")
             print(f"{n:>8} {'ratio':<22} {pd_s / ours_s:>8.1f}x")
             for shape in SHAPES[1:]:
-                s, mb, rows = measure("ours", paths[shape], shape)
+                s, mb, rows = measure("ours", paths[shape], shape, embedded)
                 label = {"combined": "combined roster", "rejected": "every row rejected",
                          "tracker": "tracker, all waiting"}[shape]  # fmt: skip
                 print(f"{n:>8} {label:<22} {s:>9.2f} {mb:>8.0f} {rows:>8}")
@@ -215,4 +221,8 @@ if __name__ == "__main__":
         i = args.index("--store")
         shared = args[i + 1]
         del args[i : i + 2]
-    main([int(a) for a in args] or [10_000, 100_000, 500_000], shared)
+    embedded = None
+    if "--memory" in args:  # the embedded store in memory: no file, so no durable write
+        args.remove("--memory")
+        embedded = ":memory:"
+    main([int(a) for a in args] or [10_000, 100_000, 500_000], shared, embedded)
