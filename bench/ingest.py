@@ -137,19 +137,19 @@ def _database(fn_name: str, target: str | None, folder: str):
     DuckDB file in ``folder``, as the dashboard's; ":memory:", one in memory;
     a postgresql:// URL, that database emptied), for pandas a DuckDB
     connection to a file or memory alike."""
-    where = ":memory:" if target == ":memory:" else tempfile.mkdtemp(dir=folder) + "/o.duckdb"
+    if fn_name == "ours" and target and target != ":memory:":
+        from _stores import empty
+
+        empty(target)
+    else:
+        target = target or tempfile.mkdtemp(dir=folder) + "/o.duckdb"
     if fn_name == "ours":
         from dashboard.store import Store
 
-        if target and target != ":memory:":
-            from _stores import empty
-
-            empty(target)
-            return Store(target)
-        return Store(where)
+        return Store(target)
     import duckdb
 
-    return duckdb.connect(where)
+    return duckdb.connect(target)
 
 
 def _child(fn_name: str, path: str, warm_up: str, out, target: str | None = None) -> None:
